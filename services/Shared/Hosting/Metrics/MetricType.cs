@@ -1,0 +1,9 @@
+namespace VoiceFleet.Hosting.Metrics;
+
+/// <summary>The Prometheus metric types this exporter writes.</summary>
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
