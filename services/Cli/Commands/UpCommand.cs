@@ -1,0 +1,51 @@
+using System.CommandLine;
+using VoiceFleet.Cli.Fleet;
+
+namespace VoiceFleet.Cli.Commands;
+
+/// <summary><c>voicefleet up</c>: the local fleet on loopback, in the foreground.</summary>
+internal static class UpCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var slots = new Option<string>("--slots") { Description = "Model version per synthesis slot.", DefaultValueFactory = _ => "blue=v21,green=v23" };
+        var canary = new Option<string?>("--canary") { Description = "The slot that starts as canary (none by default: all traffic on stable)." };
+        var portBase = new Option<int>("--port-base") { Description = "First of the 60 loopback ports the fleet uses.", DefaultValueFactory = _ => 7000 };
+        var servicesDir = new Option<string?>("--services-dir") { Description = "Where the built services are (default: beside this tool in .artifacts/bin)." };
+        var startupTimeout = new Option<int>("--startup-timeout") { Description = "Seconds to wait for every service to be healthy.", DefaultValueFactory = _ => 90 };
+        var json = new Option<bool>("--json") { Description = "Print the ready line as JSON." };
+
+        var command = new Command("up", "Run the local fleet (gateway, frontend, encoders, synthesis slots, release controller) on 127.0.0.1 until Ctrl-C.")
+        {
+            slots, canary, portBase, servicesDir, startupTimeout, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            FleetPlan plan;
+            ServiceBinaries binaries;
+            try
+            {
+                plan = FleetPlan.Create(parse.GetValue(slots)!, parse.GetValue(canary), parse.GetValue(portBase));
+                binaries = ServiceBinaries.Discover(parse.GetValue(servicesDir));
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"voicefleet up: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            try
+            {
+                var runner = new FleetRunner(plan, binaries, output, error, TimeProvider.System);
+                return await runner.RunAsync(TimeSpan.FromSeconds(parse.GetValue(startupTimeout)), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            }
+            catch (FileNotFoundException ex)
+            {
+                await error.WriteLineAsync($"voicefleet up: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace VoiceFleet.Cli.Fleet;
+
+/// <summary>
+/// The local fleet: gateway, frontend, encoders, one synthesis process per slot and the release
+/// controller, on consecutive loopback ports from a base port.
+/// </summary>
+internal sealed class FleetPlan
+{
+    /// <summary>The slots a release moves traffic between.</summary>
+    public static readonly string[] SlotNames = ["blue", "green"];
+
+    private FleetPlan(IReadOnlyList<FleetMember> members, IReadOnlyDictionary<string, string> slots, string? canary)
+    {
+        Members = members;
+        Slots = slots;
+        Canary = canary;
+    }
+
+    public IReadOnlyList<FleetMember> Members { get; }
+
+    /// <summary>Model version per slot.</summary>
+    public IReadOnlyDictionary<string, string> Slots { get; }
+
+    /// <summary>The slot that starts as canary, or null.</summary>
+    public string? Canary { get; }
+
+    public FleetMember Gateway => Members[0];
+
+    /// <summary>
+    /// Builds the plan. Ports: gateway base+0/+1, frontend +10/+11, encoders +20/+21,
+    /// synthesis-blue +30/+31, synthesis-green +40/+41, release-controller +50/+51.
+    /// </summary>
+    public static FleetPlan Create(string slotsSpec, string? canary, int portBase)
+    {
+        if (portBase is < 1024 or > 65535 - 60)
+        {
+            throw new ArgumentException($"--port-base {portBase} is out of range: use 1024–{65535 - 60} (the fleet uses the 60 ports above it).");
+        }
+
+        var slots = ParseSlots(slotsSpec);
+        if (canary is not null && !slots.ContainsKey(canary))
+        {
+            throw new ArgumentException($"--canary '{canary}' names no slot; slots are: {string.Join(", ", slots.Keys)}.");
+        }
+
+        var stable = slots.Keys.FirstOrDefault(s => s != canary) ?? SlotNames[0];
+        var members = new List<FleetMember>
+        {
+            new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, new Dictionary<string, string>()),
+            new("frontend", "VoiceFleet.Frontend", portBase + 10, portBase + 11, new Dictionary<string, string>()),
+            new("encoders", "VoiceFleet.Encoders", portBase + 20, portBase + 21, new Dictionary<string, string>()),
+        };
+
+        foreach (var (slot, version) in slots)
+        {
+            var offset = 30 + (10 * Array.IndexOf(SlotNames, slot));
+            members.Add(new FleetMember($"synthesis-{slot}", "VoiceFleet.Synthesis", portBase + offset, portBase + offset + 1, new Dictionary<string, string>
+            {
+                ["Synthesis:Slot"] = slot,
+                ["Synthesis:ModelVersion"] = version,
+                ["Synthesis:Track"] = slot == canary ? "canary" : slot == stable ? "stable" : "idle",
+            }));
+        }
+
+        members.Add(new FleetMember("release-controller", "VoiceFleet.ReleaseController", portBase + 50, portBase + 51, new Dictionary<string, string>()));
+        return new FleetPlan(members, slots, canary);
+    }
+
+    /// <summary>Parses <c>blue=v21,green=v23</c>.</summary>
+    public static IReadOnlyDictionary<string, string> ParseSlots(string spec)
+    {
+        var slots = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2 || pieces[1].Length == 0)
+            {
+                throw new ArgumentException($"--slots entry '{part}' must look like slot=version, e.g. blue=v21.");
+            }
+
+            if (!SlotNames.Contains(pieces[0]))
+            {
+                throw new ArgumentException($"--slots names unknown slot '{pieces[0]}'; slots are {string.Join(" and ", SlotNames)}.");
+            }
+
+            if (!slots.TryAdd(pieces[0], pieces[1]))
+            {
+                throw new ArgumentException($"--slots names slot '{pieces[0]}' twice.");
+            }
+        }
+
+        if (slots.Count == 0)
+        {
+            throw new ArgumentException("--slots must name at least one slot, e.g. blue=v21.");
+        }
+
+        return slots;
+    }
+
+    public override string ToString() => string.Join(", ", Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name}={m.GrpcPort}")));
+}

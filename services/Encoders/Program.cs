@@ -1,0 +1,4 @@
+using VoiceFleet.Encoders;
+
+var app = EncodersApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,4 @@
+using VoiceFleet.Frontend;
+
+var app = FrontendApp.Build(args);
+await app.RunAsync();

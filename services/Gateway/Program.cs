@@ -1,0 +1,4 @@
+using VoiceFleet.Gateway;
+
+var app = GatewayApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,4 @@
+using VoiceFleet.ReleaseController;
+
+var app = ReleaseControllerApp.Build(args);
+await app.RunAsync();

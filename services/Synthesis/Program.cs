@@ -1,0 +1,4 @@
+using VoiceFleet.Synthesis;
+
+var app = SynthesisApp.Build(args);
+await app.RunAsync();
