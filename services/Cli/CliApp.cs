@@ -13,7 +13,9 @@ internal static class CliApp
             UpCommand.Create(output, error),
         };
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Commands that run until interrupted handle SIGINT/SIGTERM themselves (see ShutdownSignal),
+        // so they can stop their children and exit 0 instead of being cut off.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
     }
 }

@@ -35,10 +35,11 @@ internal static class UpCommand
                 return 2;
             }
 
+            using var shutdown = ShutdownSignal.Register(cancellationToken);
             try
             {
                 var runner = new FleetRunner(plan, binaries, output, error, TimeProvider.System);
-                return await runner.RunAsync(TimeSpan.FromSeconds(parse.GetValue(startupTimeout)), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+                return await runner.RunAsync(TimeSpan.FromSeconds(parse.GetValue(startupTimeout)), parse.GetValue(json), shutdown.Token).ConfigureAwait(false);
             }
             catch (FileNotFoundException ex)
             {

@@ -15,37 +15,37 @@ namespace VoiceFleet.Contracts.V1
         public const string ServiceName = "voicefleet.v1.Encoders";
 
         /// <summary>Speaker embedding (d-vector) of a reference clip, with a quality report.</summary>
-        /// <remarks><c>/voicefleet.v1.Encoders/EmbedSpeaker</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Encoders/EmbedSpeaker</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.EmbedSpeakerRequest, global::VoiceFleet.Contracts.V1.EmbedSpeakerResponse> EmbedSpeaker = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "EmbedSpeaker",
             global::VoiceFleet.Contracts.V1.EmbedSpeakerRequest.Parser,
             global::VoiceFleet.Contracts.V1.EmbedSpeakerResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>
         /// Emotion embedding from a label, a clip, a description or a mixture, with
         /// the class distribution.
         /// </summary>
-        /// <remarks><c>/voicefleet.v1.Encoders/EmbedEmotion</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Encoders/EmbedEmotion</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.EmbedEmotionRequest, global::VoiceFleet.Contracts.V1.EmbedEmotionResponse> EmbedEmotion = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "EmbedEmotion",
             global::VoiceFleet.Contracts.V1.EmbedEmotionRequest.Parser,
             global::VoiceFleet.Contracts.V1.EmbedEmotionResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Blends weighted emotions into one embedding, returning each component too.</summary>
-        /// <remarks><c>/voicefleet.v1.Encoders/MixEmotions</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Encoders/MixEmotions</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.MixEmotionsRequest, global::VoiceFleet.Contracts.V1.MixEmotionsResponse> MixEmotions = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "MixEmotions",
             global::VoiceFleet.Contracts.V1.MixEmotionsRequest.Parser,
             global::VoiceFleet.Contracts.V1.MixEmotionsResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Registers a voice from a reference clip, its transcript and a consent record.</summary>
         /// <remarks><c>/voicefleet.v1.Encoders/EnrollVoice</c>: unary, not idempotent.</remarks>
@@ -58,24 +58,24 @@ namespace VoiceFleet.Contracts.V1
             idempotent: false);
 
         /// <summary>The <c>GetVoice</c> method.</summary>
-        /// <remarks><c>/voicefleet.v1.Encoders/GetVoice</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Encoders/GetVoice</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.GetVoiceRequest, global::VoiceFleet.Contracts.V1.GetVoiceResponse> GetVoice = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "GetVoice",
             global::VoiceFleet.Contracts.V1.GetVoiceRequest.Parser,
             global::VoiceFleet.Contracts.V1.GetVoiceResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>The <c>ListVoices</c> method.</summary>
-        /// <remarks><c>/voicefleet.v1.Encoders/ListVoices</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Encoders/ListVoices</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.ListVoicesRequest, global::VoiceFleet.Contracts.V1.ListVoicesResponse> ListVoices = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListVoices",
             global::VoiceFleet.Contracts.V1.ListVoicesRequest.Parser,
             global::VoiceFleet.Contracts.V1.ListVoicesResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Removes a voice, its stored audio and every cached embedding of it.</summary>
         /// <remarks><c>/voicefleet.v1.Encoders/DeleteVoice</c>: unary, not idempotent.</remarks>

@@ -15,14 +15,14 @@ namespace VoiceFleet.Contracts.V1
         public const string ServiceName = "voicefleet.v1.TextFrontend";
 
         /// <summary>Text, SSML or phonemes → sentences, words, phonemes (and pinyin for Mandarin).</summary>
-        /// <remarks><c>/voicefleet.v1.TextFrontend/Analyze</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.TextFrontend/Analyze</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.AnalyzeRequest, global::VoiceFleet.Contracts.V1.AnalyzeResponse> Analyze = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "Analyze",
             global::VoiceFleet.Contracts.V1.AnalyzeRequest.Parser,
             global::VoiceFleet.Contracts.V1.AnalyzeResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Adds or replaces entries (keyed by word + context) in a named override lexicon.</summary>
         /// <remarks><c>/voicefleet.v1.TextFrontend/PutLexiconEntries</c>: unary, not idempotent.</remarks>
@@ -35,14 +35,14 @@ namespace VoiceFleet.Contracts.V1
             idempotent: false);
 
         /// <summary>Lists the entries of a lexicon, paged.</summary>
-        /// <remarks><c>/voicefleet.v1.TextFrontend/ListLexiconEntries</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.TextFrontend/ListLexiconEntries</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.ListLexiconEntriesRequest, global::VoiceFleet.Contracts.V1.ListLexiconEntriesResponse> ListLexiconEntries = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListLexiconEntries",
             global::VoiceFleet.Contracts.V1.ListLexiconEntriesRequest.Parser,
             global::VoiceFleet.Contracts.V1.ListLexiconEntriesResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Removes entries (keyed by word + context) from a named override lexicon.</summary>
         /// <remarks><c>/voicefleet.v1.TextFrontend/DeleteLexiconEntries</c>: unary, not idempotent.</remarks>

@@ -25,14 +25,14 @@ namespace VoiceFleet.Contracts.V1
             idempotent: false);
 
         /// <summary>A release (the current one by default) and the routing in force.</summary>
-        /// <remarks><c>/voicefleet.v1.ReleaseControl/GetStatus</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.ReleaseControl/GetStatus</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.GetStatusRequest, global::VoiceFleet.Contracts.V1.GetStatusResponse> GetStatus = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "GetStatus",
             global::VoiceFleet.Contracts.V1.GetStatusRequest.Parser,
             global::VoiceFleet.Contracts.V1.GetStatusResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>
         /// The release as it changes: a snapshot first, then one per transition or
@@ -88,24 +88,24 @@ namespace VoiceFleet.Contracts.V1
             idempotent: false);
 
         /// <summary>Past and current releases, newest first.</summary>
-        /// <remarks><c>/voicefleet.v1.ReleaseControl/ListHistory</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.ReleaseControl/ListHistory</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.ListHistoryRequest, global::VoiceFleet.Contracts.V1.ListHistoryResponse> ListHistory = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListHistory",
             global::VoiceFleet.Contracts.V1.ListHistoryRequest.Parser,
             global::VoiceFleet.Contracts.V1.ListHistoryResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Golden-set evaluation runs (pre-rollout regressions), for version comparisons.</summary>
-        /// <remarks><c>/voicefleet.v1.ReleaseControl/ListEvaluationRuns</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.ReleaseControl/ListEvaluationRuns</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.ListEvaluationRunsRequest, global::VoiceFleet.Contracts.V1.ListEvaluationRunsResponse> ListEvaluationRuns = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListEvaluationRuns",
             global::VoiceFleet.Contracts.V1.ListEvaluationRunsRequest.Parser,
             global::VoiceFleet.Contracts.V1.ListEvaluationRunsResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>
         /// Routing snapshots for gateways: the current one first, then every change.

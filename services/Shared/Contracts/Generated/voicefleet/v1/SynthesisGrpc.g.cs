@@ -15,14 +15,14 @@ namespace VoiceFleet.Contracts.V1
         public const string ServiceName = "voicefleet.v1.Synthesis";
 
         /// <summary>Text in, the whole clip out.</summary>
-        /// <remarks><c>/voicefleet.v1.Synthesis/Synthesize</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Synthesis/Synthesize</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.SynthesizeRequest, global::VoiceFleet.Contracts.V1.SynthesizeResponse> Synthesize = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "Synthesize",
             global::VoiceFleet.Contracts.V1.SynthesizeRequest.Parser,
             global::VoiceFleet.Contracts.V1.SynthesizeResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>
         /// Same request; audio streamed as chunks per sentence (the first sent as
@@ -38,34 +38,34 @@ namespace VoiceFleet.Contracts.V1
             idempotent: false);
 
         /// <summary>Finds the VoiceFleet watermark in a clip and decodes its payload.</summary>
-        /// <remarks><c>/voicefleet.v1.Synthesis/DetectWatermark</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Synthesis/DetectWatermark</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.DetectWatermarkRequest, global::VoiceFleet.Contracts.V1.DetectWatermarkResponse> DetectWatermark = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "DetectWatermark",
             global::VoiceFleet.Contracts.V1.DetectWatermarkRequest.Parser,
             global::VoiceFleet.Contracts.V1.DetectWatermarkResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Voices this slot can speak with: the model's preset speakers and enrolled voices.</summary>
-        /// <remarks><c>/voicefleet.v1.Synthesis/ListVoices</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Synthesis/ListVoices</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.SynthesisListVoicesRequest, global::VoiceFleet.Contracts.V1.SynthesisListVoicesResponse> ListVoices = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListVoices",
             global::VoiceFleet.Contracts.V1.SynthesisListVoicesRequest.Parser,
             global::VoiceFleet.Contracts.V1.SynthesisListVoicesResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>Model versions in this slot's model store, and which one it serves.</summary>
-        /// <remarks><c>/voicefleet.v1.Synthesis/ListModelVersions</c>: unary, not idempotent.</remarks>
+        /// <remarks><c>/voicefleet.v1.Synthesis/ListModelVersions</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::VoiceFleet.Contracts.V1.ListModelVersionsRequest, global::VoiceFleet.Contracts.V1.ListModelVersionsResponse> ListModelVersions = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "ListModelVersions",
             global::VoiceFleet.Contracts.V1.ListModelVersionsRequest.Parser,
             global::VoiceFleet.Contracts.V1.ListModelVersionsResponse.Parser,
-            idempotent: false);
+            idempotent: true);
     }
 
     /// <summary>Base class of server-side implementations of <c>voicefleet.v1.Synthesis</c>: override the methods it serves; the others fail with UNIMPLEMENTED.</summary>

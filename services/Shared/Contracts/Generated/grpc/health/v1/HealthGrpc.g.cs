@@ -14,15 +14,15 @@ namespace Grpc.Health.V1
         /// <summary>The fully qualified service name, <c>grpc.health.v1.Health</c>.</summary>
         public const string ServiceName = "grpc.health.v1.Health";
 
-        /// <summary>The <c>Check</c> method.</summary>
-        /// <remarks><c>/grpc.health.v1.Health/Check</c>: unary, not idempotent.</remarks>
+        /// <summary>Side-effect free, so clients may retry it on UNAVAILABLE.</summary>
+        /// <remarks><c>/grpc.health.v1.Health/Check</c>: unary, idempotent (retried on UNAVAILABLE).</remarks>
         public static readonly global::VoiceFleet.Rpc.Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse> Check = new(
             global::VoiceFleet.Rpc.MethodType.Unary,
             ServiceName,
             "Check",
             global::Grpc.Health.V1.HealthCheckRequest.Parser,
             global::Grpc.Health.V1.HealthCheckResponse.Parser,
-            idempotent: false);
+            idempotent: true);
 
         /// <summary>The <c>Watch</c> method.</summary>
         /// <remarks><c>/grpc.health.v1.Health/Watch</c>: server streaming, not idempotent.</remarks>
@@ -39,7 +39,7 @@ namespace Grpc.Health.V1
     [global::System.CodeDom.Compiler.GeneratedCode("protoc-gen-voicefleet-grpc", "1.0.0")]
     public abstract partial class HealthServiceBase : global::VoiceFleet.Rpc.Server.IGrpcService
     {
-        /// <summary>Handles <c>Check</c>.</summary>
+        /// <summary>Side-effect free, so clients may retry it on UNAVAILABLE.</summary>
         /// <remarks>The default implementation fails the call with UNIMPLEMENTED.</remarks>
         /// <param name="request">The request message.</param>
         /// <param name="context">The call: metadata, deadline, cancellation and trailers.</param>
@@ -86,7 +86,7 @@ namespace Grpc.Health.V1
         /// <summary>The channel the calls are made on.</summary>
         public global::VoiceFleet.Rpc.Client.GrpcChannel Channel { get; }
 
-        /// <summary>Calls <c>Check</c>.</summary>
+        /// <summary>Side-effect free, so clients may retry it on UNAVAILABLE.</summary>
         /// <param name="request">The request message.</param>
         /// <param name="options">Metadata, deadline, cancellation and retry eligibility of the call.</param>
         /// <returns>The call; await it (or its <c>ResponseAsync</c>) for the response.</returns>
@@ -95,7 +95,7 @@ namespace Grpc.Health.V1
             return Channel.AsyncUnaryCall(HealthContract.Check, request, options);
         }
 
-        /// <summary>Calls <c>Check</c>.</summary>
+        /// <summary>Side-effect free, so clients may retry it on UNAVAILABLE.</summary>
         /// <param name="request">The request message.</param>
         /// <param name="headers">Custom request metadata, or null.</param>
         /// <param name="deadline">When the call must be over (UTC), or null for none.</param>
