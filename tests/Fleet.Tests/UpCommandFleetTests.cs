@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Grpc.Health.V1;
+using VoiceFleet.Rpc.Client;
+using VoiceFleet.Testing;
+using Xunit;
+
+namespace VoiceFleet.Fleet.Tests;
+
+/// <summary>
+/// <c>voicefleet up</c> as users run it: the built CLI starts every built service as its own
+/// process, prints the ready line once all are healthy, and stops them all on SIGINT.
+/// </summary>
+public sealed partial class UpCommandFleetTests
+{
+    private const int SigInt = 2;
+    private static readonly int[] ServiceOffsets = [0, 10, 20, 30, 40, 50];
+    private static readonly int[] AllOffsets = [0, 1, 10, 11, 20, 21, 30, 31, 40, 41, 50, 51];
+
+    [Fact]
+    public async Task Up_DefaultSlots_ReadyLineThenEveryServiceServingThenCleanStopOnSigint()
+    {
+        var portBase = FreePorts.FindBase(AllOffsets);
+        using var cli = StartCli("up", "--port-base", portBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--canary", "green");
+        var stderr = new System.Text.StringBuilder();
+        cli.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        cli.BeginErrorReadLine();
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            var ready = await cli.StandardOutput.ReadLineAsync(timeout.Token);
+
+            Assert.True(ready is not null, $"voicefleet up ended without a ready line. stderr:\n{Snapshot(stderr)}");
+            Assert.Equal($"ready gateway=http://127.0.0.1:{portBase + 1} grpc=127.0.0.1:{portBase}", ready);
+            foreach (var offset in ServiceOffsets)
+            {
+                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{portBase + offset}");
+                var health = await new HealthClient(channel).CheckAsync(new HealthCheckRequest());
+                Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            }
+
+            Assert.Equal(0, NativeMethods.Kill(cli.Id, SigInt));
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+            await cli.WaitForExitAsync(stopTimeout.Token);
+
+            Assert.Equal(0, cli.ExitCode);
+            Assert.All(AllOffsets, offset => Assert.True(FreePorts.IsFree(portBase + offset), $"port {portBase + offset} still in use after stop"));
+        }
+        finally
+        {
+            if (!cli.HasExited)
+            {
+                cli.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process StartCli(params string[] args)
+    {
+        // The CLI of the same configuration as this test assembly, in .artifacts/bin/VoiceFleet.Cli/<configuration>/.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var cli = RepoPaths.Combine(".artifacts", "bin", "VoiceFleet.Cli", configuration, "voicefleet.dll");
+        Assert.True(File.Exists(cli), $"The CLI is not built at {cli}.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(cli);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("voicefleet did not start.");
+    }
+
+    private static string Snapshot(System.Text.StringBuilder builder)
+    {
+        lock (builder)
+        {
+            return builder.ToString();
+        }
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static partial int Kill(int pid, int signal);
+    }
+}
