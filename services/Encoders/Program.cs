@@ -1,4 +1,4 @@
 using VoiceFleet.Encoders;
+using VoiceFleet.Hosting.ServiceDefaults;
 
-var app = EncodersApp.Build(args);
-await app.RunAsync();
+return await ServiceHost.RunAsync(EncodersApp.Build, args, Console.Error);

@@ -13,8 +13,7 @@ public static class FrontendApp
     /// <summary>Builds the application from command-line arguments (configuration overrides such as <c>--Service:GrpcPort=0</c>).</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.AddServiceDefaults(ServiceName);
+        var builder = ServiceHost.CreateBuilder(ServiceName, args);
         builder.Services.AddFrontend();
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -1,4 +1,4 @@
 using VoiceFleet.Frontend;
+using VoiceFleet.Hosting.ServiceDefaults;
 
-var app = FrontendApp.Build(args);
-await app.RunAsync();
+return await ServiceHost.RunAsync(FrontendApp.Build, args, Console.Error);

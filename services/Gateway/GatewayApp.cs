@@ -11,8 +11,7 @@ public static class GatewayApp
     /// <summary>Builds the application from command-line arguments (configuration overrides such as <c>--Service:GrpcPort=0</c>).</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.AddServiceDefaults(ServiceName);
+        var builder = ServiceHost.CreateBuilder(ServiceName, args);
         builder.Services.AddGateway();
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -1,4 +1,4 @@
 using VoiceFleet.Gateway;
+using VoiceFleet.Hosting.ServiceDefaults;
 
-var app = GatewayApp.Build(args);
-await app.RunAsync();
+return await ServiceHost.RunAsync(GatewayApp.Build, args, Console.Error);

@@ -1,4 +1,4 @@
 using VoiceFleet.ReleaseController;
+using VoiceFleet.Hosting.ServiceDefaults;
 
-var app = ReleaseControllerApp.Build(args);
-await app.RunAsync();
+return await ServiceHost.RunAsync(ReleaseControllerApp.Build, args, Console.Error);

@@ -1,4 +1,4 @@
 using VoiceFleet.Synthesis;
+using VoiceFleet.Hosting.ServiceDefaults;
 
-var app = SynthesisApp.Build(args);
-await app.RunAsync();
+return await ServiceHost.RunAsync(SynthesisApp.Build, args, Console.Error);

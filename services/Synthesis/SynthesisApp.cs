@@ -14,8 +14,7 @@ public static class SynthesisApp
     /// <summary>Builds the application from command-line arguments (configuration overrides such as <c>--Service:GrpcPort=0</c>).</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.AddServiceDefaults(ServiceName);
+        var builder = ServiceHost.CreateBuilder(ServiceName, args);
         builder.Services.AddSynthesis();
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -19,15 +19,36 @@ public sealed class FleetPlanTests
     }
 
     [Fact]
-    public void Create_CanaryGreen_SlotsGetVersionAndTrack()
+    public void Create_TwoSlots_EachSlotGetsItsNameAndVersion()
     {
         var plan = FleetPlan.Create("blue=v21,green=v23", canary: "green", portBase: 7000);
 
         var green = plan.Members.Single(m => m.Name == "synthesis-green");
         var blue = plan.Members.Single(m => m.Name == "synthesis-blue");
-        Assert.Equal("v23", green.Settings["Synthesis:ModelVersion"]);
-        Assert.Equal("canary", green.Settings["Synthesis:Track"]);
-        Assert.Equal("stable", blue.Settings["Synthesis:Track"]);
+        Assert.Equal(("green", "v23"), (green.Settings["Synthesis:Slot"], green.Settings["Synthesis:ModelVersion"]));
+        Assert.Equal(("blue", "v21"), (blue.Settings["Synthesis:Slot"], blue.Settings["Synthesis:ModelVersion"]));
+    }
+
+    [Fact]
+    public void StopOrder_FullFleet_GatewayFirstDependenciesLastEveryMemberOnce()
+    {
+        var plan = FleetPlan.Create("blue=v21,green=v23", canary: null, portBase: 7000);
+
+        var order = plan.StopOrder.Select(g => g.Select(m => m.Name).Order().ToArray()).ToArray();
+
+        Assert.Equal(["gateway"], order[0]);
+        Assert.Equal(["release-controller"], order[1]);
+        Assert.Equal(["synthesis-blue", "synthesis-green"], order[2]);
+        Assert.Equal(["encoders", "frontend"], order[3]);
+        Assert.Equal(plan.Members.Count, plan.StopOrder.Sum(g => g.Count));
+    }
+
+    [Fact]
+    public void Create_CanaryIsOnlySlot_ThrowsAskingForAStableSlot()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => FleetPlan.Create("green=v23", canary: "green", portBase: 7000));
+
+        Assert.Contains("needs another slot", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

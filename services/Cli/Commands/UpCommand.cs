@@ -10,7 +10,7 @@ internal static class UpCommand
     {
         var slots = new Option<string>("--slots") { Description = "Model version per synthesis slot.", DefaultValueFactory = _ => "blue=v21,green=v23" };
         var canary = new Option<string?>("--canary") { Description = "The slot that starts as canary (none by default: all traffic on stable)." };
-        var portBase = new Option<int>("--port-base") { Description = "First of the 60 loopback ports the fleet uses.", DefaultValueFactory = _ => 7000 };
+        var portBase = new Option<int>("--port-base") { Description = "First loopback port of the fleet; it uses base+0 to base+51.", DefaultValueFactory = _ => 7000 };
         var servicesDir = new Option<string?>("--services-dir") { Description = "Where the built services are (default: beside this tool in .artifacts/bin)." };
         var startupTimeout = new Option<int>("--startup-timeout") { Description = "Seconds to wait for every service to be healthy.", DefaultValueFactory = _ => 90 };
         var json = new Option<bool>("--json") { Description = "Print the ready line as JSON." };

@@ -11,4 +11,7 @@ internal sealed record FleetMember(string Name, string Project, int GrpcPort, in
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    /// <summary>The HTTP address as people write it, without a trailing slash.</summary>
+    public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
 }

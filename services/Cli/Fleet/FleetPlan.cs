@@ -29,6 +29,18 @@ internal sealed class FleetPlan
     public FleetMember Gateway => Members[0];
 
     /// <summary>
+    /// The order to stop in: the gateway first so no new traffic arrives, then the release controller,
+    /// then synthesis, then what synthesis depends on (frontend, encoders) once nothing calls it.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<FleetMember>> StopOrder =>
+    [
+        [Gateway],
+        [.. Members.Where(m => m.Name == "release-controller")],
+        [.. Members.Where(m => m.Project == "VoiceFleet.Synthesis")],
+        [.. Members.Where(m => m.Name is "frontend" or "encoders")],
+    ];
+
+    /// <summary>
     /// Builds the plan. Ports: gateway base+0/+1, frontend +10/+11, encoders +20/+21,
     /// synthesis-blue +30/+31, synthesis-green +40/+41, release-controller +50/+51.
     /// </summary>
@@ -36,7 +48,7 @@ internal sealed class FleetPlan
     {
         if (portBase is < 1024 or > 65535 - 60)
         {
-            throw new ArgumentException($"--port-base {portBase} is out of range: use 1024–{65535 - 60} (the fleet uses the 60 ports above it).");
+            throw new ArgumentException($"--port-base {portBase} is out of range: use 1024–{65535 - 60} (the fleet uses ports base+0 to base+51).");
         }
 
         var slots = ParseSlots(slotsSpec);
@@ -45,7 +57,11 @@ internal sealed class FleetPlan
             throw new ArgumentException($"--canary '{canary}' names no slot; slots are: {string.Join(", ", slots.Keys)}.");
         }
 
-        var stable = slots.Keys.FirstOrDefault(s => s != canary) ?? SlotNames[0];
+        if (canary is not null && slots.Count < 2)
+        {
+            throw new ArgumentException($"--canary '{canary}' needs another slot to stay stable; name both slots in --slots, e.g. blue=v21,green=v23.");
+        }
+
         var members = new List<FleetMember>
         {
             new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, new Dictionary<string, string>()),
@@ -60,7 +76,6 @@ internal sealed class FleetPlan
             {
                 ["Synthesis:Slot"] = slot,
                 ["Synthesis:ModelVersion"] = version,
-                ["Synthesis:Track"] = slot == canary ? "canary" : slot == stable ? "stable" : "idle",
             }));
         }
 

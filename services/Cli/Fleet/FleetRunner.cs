@@ -46,8 +46,11 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
         }
         finally
         {
-            // Stop in reverse order: the gateway last so it keeps answering while the rest drain.
-            await Task.WhenAll(children.AsEnumerable().Reverse().Select(c => c.StopAsync(StopGrace))).ConfigureAwait(false);
+            foreach (var group in plan.StopOrder)
+            {
+                await Task.WhenAll(children.Where(c => group.Contains(c.Member)).Select(c => c.StopAsync(StopGrace))).ConfigureAwait(false);
+            }
+
             foreach (var child in children)
             {
                 await child.DisposeAsync().ConfigureAwait(false);
@@ -75,7 +78,7 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
                     if (await IsServingAsync(channels[child], cancellationToken).ConfigureAwait(false))
                     {
                         pending.Remove(child);
-                        await log.WriteLineAsync($"voicefleet: {child.Member.Name} is SERVING (grpc={child.Member.GrpcAddress.Authority} http={child.Member.HttpAddress})").ConfigureAwait(false);
+                        await log.WriteLineAsync($"voicefleet: {child.Member.Name} is SERVING (grpc={child.Member.GrpcAddress.Authority} http={child.Member.HttpUrl})").ConfigureAwait(false);
                     }
                 }
 
@@ -112,7 +115,7 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
         try
         {
             var client = new HealthClient(channel);
-            var response = await client.CheckAsync(new HealthCheckRequest(), new CallOptions(Deadline: timeProvider.GetUtcNow().UtcDateTime.AddSeconds(1), CancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            var response = await client.CheckAsync(new HealthCheckRequest(), new CallOptions(Deadline: timeProvider.GetUtcNow().UtcDateTime.AddSeconds(5), CancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
             return response.Status == HealthCheckResponse.Types.ServingStatus.Serving;
         }
         catch (RpcException)
@@ -129,17 +132,17 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
             var ready = new
             {
                 ready = true,
-                gateway = gateway.HttpAddress.ToString().TrimEnd('/'),
+                gateway = gateway.HttpUrl,
                 grpc = gateway.GrpcAddress.Authority,
                 slots = plan.Slots,
                 canary = plan.Canary,
-                services = plan.Members.Select(m => new { name = m.Name, grpc = m.GrpcAddress.Authority, http = m.HttpAddress.ToString().TrimEnd('/') }),
+                services = plan.Members.Select(m => new { name = m.Name, grpc = m.GrpcAddress.Authority, http = m.HttpUrl }),
             };
             await output.WriteLineAsync(JsonSerializer.Serialize(ready)).ConfigureAwait(false);
         }
         else
         {
-            await output.WriteLineAsync($"ready gateway={gateway.HttpAddress.ToString().TrimEnd('/')} grpc={gateway.GrpcAddress.Authority}").ConfigureAwait(false);
+            await output.WriteLineAsync($"ready gateway={gateway.HttpUrl} grpc={gateway.GrpcAddress.Authority}").ConfigureAwait(false);
         }
 
         await output.FlushAsync().ConfigureAwait(false);

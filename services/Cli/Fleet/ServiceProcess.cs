@@ -48,6 +48,12 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         start.Environment["VOICEFLEET__Service__GrpcPort"] = member.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["VOICEFLEET__Service__HttpPort"] = member.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_NOLOGO"] = "1";
+
+        // The service stops itself if this supervisor dies without stopping it.
+        start.Environment["VOICEFLEET__Service__ParentProcessId"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Shorter than the supervisor's own grace period, so services drain and exit before being killed.
+        start.Environment["VOICEFLEET__Service__ShutdownTimeout"] = "00:00:10";
         foreach (var (key, value) in member.Settings)
         {
             start.Environment["VOICEFLEET__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;

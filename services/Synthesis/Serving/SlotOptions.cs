@@ -21,7 +21,4 @@ public sealed class SlotOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", ErrorMessage = "Synthesis:ModelVersion must be 1–64 letters, digits, '.', '_' or '-'.")]
     public string ModelVersion { get; set; } = "v21";
 
-    /// <summary>The track the slot starts on as the local fleet sees it: <c>stable</c>, <c>canary</c> or <c>idle</c>. Routing, not this, decides traffic.</summary>
-    [RegularExpression("^(stable|canary|idle)$", ErrorMessage = "Synthesis:Track must be 'stable', 'canary' or 'idle'.")]
-    public string Track { get; set; } = "stable";
 }

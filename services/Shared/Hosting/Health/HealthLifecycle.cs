@@ -41,7 +41,14 @@ internal sealed partial class HealthLifecycle(
         LogDraining(logger, delay.TotalSeconds);
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown timeout ran out first: go on stopping rather than fail the shutdown.
+            }
         }
     }
 

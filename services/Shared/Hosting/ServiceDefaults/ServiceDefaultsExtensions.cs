@@ -33,7 +33,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceName);
 
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        AddPrefixedEnvironmentVariables(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<ServiceOptions>()
             .Bind(builder.Configuration.GetSection(ServiceOptions.SectionName))
@@ -46,8 +46,11 @@ public static class ServiceDefaultsExtensions
 
         services.AddGrpcServer();
         services.AddOptions<GrpcServerOptions>().Bind(builder.Configuration.GetSection(GrpcServerOptions.SectionName));
-        services.AddPrometheusMetrics(o => o.ConstantLabels["service"] = serviceName);
-        services.AddOptions<PrometheusExporterOptions>().Bind(builder.Configuration.GetSection("Metrics"));
+        services.AddPrometheusMetrics();
+        services.AddOptions<PrometheusExporterOptions>()
+            .Bind(builder.Configuration.GetSection("Metrics"))
+            .PostConfigure(o => o.ConstantLabels["service"] = serviceName); // configuration cannot rename the service
+        services.AddHostedService<ParentProcessWatcher>();
 
         services.AddSingleton<HealthStatusManager>();
         services.AddSingleton<HealthService>();
@@ -67,6 +70,26 @@ public static class ServiceDefaultsExtensions
             ? Results.Text("ready\n")
             : Results.Text("not ready\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         return endpoints;
+    }
+
+    /// <summary>
+    /// Adds <c>VOICEFLEET__</c> variables just before the command line, so the order of precedence is
+    /// command line, then environment, then appsettings.json.
+    /// </summary>
+    private static void AddPrefixedEnvironmentVariables(ConfigurationManager configuration)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var commandLine = sources.Select((source, index) => (source, index))
+            .FirstOrDefault(s => s.source is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        var environment = new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = EnvironmentPrefix };
+        if (commandLine.source is null)
+        {
+            sources.Add(environment);
+        }
+        else
+        {
+            sources.Insert(commandLine.index, environment);
+        }
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder)
@@ -113,10 +136,5 @@ public static class ServiceDefaultsExtensions
                 o.TimestampFormat = "HH:mm:ss.fff ";
             });
         }
-
-        // The per-request lines of ASP.NET Core add nothing the RPC metrics do not say.
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }
 }

@@ -36,8 +36,15 @@ public sealed class ServiceOptions : IValidatableObject
     public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Console log format: <c>simple</c> (one line per entry, for people) or <c>json</c> (for collectors).</summary>
-    [RegularExpression("^(simple|json)$", ErrorMessage = "LogFormat must be 'simple' or 'json'.")]
+    [RegularExpression("^(?i)(simple|json)$", ErrorMessage = "LogFormat must be 'simple' or 'json'.")]
     public string LogFormat { get; set; } = "simple";
+
+    /// <summary>
+    /// The process id of a supervisor (such as <c>voicefleet up</c>); when that process is gone the
+    /// service stops itself, so a killed supervisor never leaves services behind. 0 = none.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ParentProcessId { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -50,6 +57,13 @@ public sealed class ServiceOptions : IValidatableObject
         if (GrpcPort != 0 && GrpcPort == HttpPort)
         {
             yield return new ValidationResult($"GrpcPort and HttpPort must differ (both {GrpcPort}).", [nameof(GrpcPort), nameof(HttpPort)]);
+        }
+
+        if (DrainDelay > TimeSpan.Zero && DrainDelay >= ShutdownTimeout)
+        {
+            yield return new ValidationResult(
+                $"DrainDelay ({DrainDelay}) must be shorter than ShutdownTimeout ({ShutdownTimeout}): the drain delay is spent inside the shutdown timeout.",
+                [nameof(DrainDelay), nameof(ShutdownTimeout)]);
         }
     }
 }
