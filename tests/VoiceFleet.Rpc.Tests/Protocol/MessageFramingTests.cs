@@ -24,7 +24,7 @@ public sealed class MessageFramingTests
         }
 
         await pipe.Writer.CompleteAsync();
-        Assert.Equal(100, (await read)!.Payload.Body.Length);
+        Assert.Equal(100, (await read).Message!.Payload.Body.Length);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class MessageFramingTests
         await pipe.Writer.CompleteAsync();
 
         var sizes = new List<int>();
-        while (await MessageFraming.ReadMessageAsync(pipe.Reader, SimpleRequest.Parser, 1 << 20, null, CancellationToken.None) is { } message)
+        while ((await MessageFraming.ReadMessageAsync(pipe.Reader, SimpleRequest.Parser, 1 << 20, null, CancellationToken.None)).Message is { } message)
         {
             sizes.Add(message.Payload.Body.Length);
         }
@@ -74,9 +74,10 @@ public sealed class MessageFramingTests
         await pipe.Writer.WriteAsync(MessageFraming.ToFrame(Sized(5000), 1 << 20, compress: true));
         await pipe.Writer.CompleteAsync();
 
-        var message = await MessageFraming.ReadMessageAsync(pipe.Reader, SimpleRequest.Parser, 1 << 20, "gzip", CancellationToken.None);
+        var received = await MessageFraming.ReadMessageAsync(pipe.Reader, SimpleRequest.Parser, 1 << 20, "gzip", CancellationToken.None);
 
-        Assert.Equal(5000, message!.Payload.Body.Length);
+        Assert.Equal(5000, received.Message!.Payload.Body.Length);
+        Assert.True(received.WireSize < 5000, "the wire size is the compressed size");
     }
 
     [Fact]

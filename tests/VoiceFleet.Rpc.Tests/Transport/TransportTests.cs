@@ -455,6 +455,23 @@ public sealed class TransportTests(TransportFixture fixture) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task RawHttp_UnknownPathWithoutGrpcContentType_StaysPlain404()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.GrpcAddress, "/v1/not-a-grpc-path"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(GrpcStatusOf(response));
+    }
+
+    [Fact]
     public async Task RawHttp_MalformedTimeout_InvalidArgument()
     {
         using var http = new HttpClient();

@@ -22,6 +22,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenRegistration _userCancellation;
     private readonly object _gate = new();
+    private readonly string _methodLabel;
 
     private ITimer? _deadlineTimer;
     private volatile bool _deadlineExceeded;
@@ -42,6 +43,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         _channel = channel;
         _method = method;
         _options = options;
+        _methodLabel = channel.Metrics.LabelFor(method);
         _cts = new CancellationTokenSource();
         if (options.CancellationToken.CanBeCanceled)
         {
@@ -54,7 +56,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     /// <summary>Starts the call; a null request means the requests are streamed through <see cref="CreateRequestWriter"/>.</summary>
     public void Start(TRequest? request)
     {
-        _startTimestamp = _channel.Metrics.ClientCallStarted(_method);
+        _startTimestamp = _channel.Metrics.ClientCallStarted(_methodLabel);
         _activity = RpcActivitySource.StartClient(_method);
 
         var message = new HttpRequestMessage(HttpMethod.Post, _channel.MethodUri(_method))
@@ -101,7 +103,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         if (request is not null)
         {
             var frame = MessageFraming.ToFrame(request, ChannelOptions.MaxSendMessageSize, ChannelOptions.CompressRequests);
-            _channel.Metrics.ClientMessageSent(_method, frame.Length - GrpcProtocol.HeaderSize);
+            _channel.Metrics.ClientMessageSent(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
             content = new ByteArrayContent(frame);
         }
         else
@@ -229,11 +231,11 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
 
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token) : null;
         var token = linked?.Token ?? _cts.Token;
-        TResponse? message;
+        ReceivedMessage<TResponse> received;
         try
         {
             _reader ??= PipeReader.Create(await _response!.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
-            message = await MessageFraming.ReadMessageAsync(_reader, _method.ResponseParser, ChannelOptions.MaxReceiveMessageSize, _responseEncoding, token).ConfigureAwait(false);
+            received = await MessageFraming.ReadMessageAsync(_reader, _method.ResponseParser, ChannelOptions.MaxReceiveMessageSize, _responseEncoding, token).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
@@ -253,9 +255,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             throw Fail(ex, "Error reading the next message");
         }
 
-        if (message is not null)
+        if (received.Message is { } message)
         {
-            _channel.Metrics.ClientMessageReceived(_method, message.CalculateSize());
+            _channel.Metrics.ClientMessageReceived(_methodLabel, received.WireSize);
             return message;
         }
 
@@ -291,7 +293,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             var stream = await content.GetStreamAsync(token).ConfigureAwait(false);
             await stream.WriteAsync(frame, token).ConfigureAwait(false);
             await stream.FlushAsync(token).ConfigureAwait(false);
-            _channel.Metrics.ClientMessageSent(_method, frame.Length - GrpcProtocol.HeaderSize);
+            _channel.Metrics.ClientMessageSent(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
@@ -355,7 +357,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         _requestContent?.Complete();
         _reader?.Complete();
         _response?.Dispose();
-        _channel.Metrics.ClientCallEnded(_method, status.StatusCode, _startTimestamp);
+        _channel.Metrics.ClientCallEnded(_methodLabel, status.StatusCode, _startTimestamp);
         if (_activity is not null)
         {
             RpcActivitySource.Stop(_activity, status);

@@ -220,7 +220,7 @@ public sealed class GrpcChannel : IDisposable
                 {
                     if (args.Context.Properties.TryGetValue(MethodKey, out var method))
                     {
-                        Metrics.ClientRetry(method);
+                        Metrics.ClientRetry(Metrics.LabelFor(method));
                     }
 
                     return ValueTask.CompletedTask;

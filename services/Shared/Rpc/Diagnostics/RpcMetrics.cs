@@ -49,7 +49,7 @@ public sealed class RpcMetrics : IDisposable
         _serverCalls = _meter.CreateCounter<long>("voicefleet_rpc_server_requests_total", description: "gRPC calls handled, by method and status code.");
         _serverDuration = _meter.CreateHistogram("voicefleet_rpc_server_duration_seconds", "s", "Time from receiving a call's headers to sending its status.", advice: latencyAdvice);
         _serverInFlight = _meter.CreateUpDownCounter<long>("voicefleet_rpc_server_in_flight", description: "gRPC calls being handled now.");
-        _serverReceivedBytes = _meter.CreateCounter<long>("voicefleet_rpc_server_received_message_bytes_total", "By", "Bytes of request messages received (after decompression, excluding framing).");
+        _serverReceivedBytes = _meter.CreateCounter<long>("voicefleet_rpc_server_received_message_bytes_total", "By", "Bytes of request messages received as sent on the wire (compressed if compressed), excluding framing.");
         _serverSentBytes = _meter.CreateCounter<long>("voicefleet_rpc_server_sent_message_bytes_total", "By", "Bytes of response messages sent (excluding framing).");
 
         _clientCalls = _meter.CreateCounter<long>("voicefleet_rpc_client_requests_total", description: "gRPC calls made, by method and status code.");
@@ -66,17 +66,17 @@ public sealed class RpcMetrics : IDisposable
     /// </summary>
     public static RpcMetrics Standalone { get; } = new(new Meter(MeterName));
 
-    internal void ServerCallStarted(IMethod method)
+    internal void ServerCallStarted(string method)
     {
         if (_serverInFlight.Enabled)
         {
-            _serverInFlight.Add(1, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _serverInFlight.Add(1, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
-    internal void ServerCallEnded(IMethod method, StatusCode code, TimeSpan elapsed)
+    internal void ServerCallEnded(string method, StatusCode code, TimeSpan elapsed)
     {
-        var methodTag = new KeyValuePair<string, object?>("grpc_method", Label(method));
+        var methodTag = new KeyValuePair<string, object?>("grpc_method", method);
         var codeTag = new KeyValuePair<string, object?>("grpc_code", CodeLabel(code));
         if (_serverInFlight.Enabled)
         {
@@ -95,11 +95,11 @@ public sealed class RpcMetrics : IDisposable
     }
 
     /// <summary>A call refused before it started (bad headers): counted, never in flight.</summary>
-    internal void ServerCallRejected(IMethod method, StatusCode code)
+    internal void ServerCallRejected(string method, StatusCode code)
     {
         if (_serverCalls.Enabled)
         {
-            _serverCalls.Add(1, new KeyValuePair<string, object?>("grpc_method", Label(method)), new KeyValuePair<string, object?>("grpc_code", CodeLabel(code)));
+            _serverCalls.Add(1, new KeyValuePair<string, object?>("grpc_method", method), new KeyValuePair<string, object?>("grpc_code", CodeLabel(code)));
         }
     }
 
@@ -112,35 +112,35 @@ public sealed class RpcMetrics : IDisposable
         }
     }
 
-    internal void ServerMessageReceived(IMethod method, int bytes)
+    internal void ServerMessageReceived(string method, int bytes)
     {
         if (_serverReceivedBytes.Enabled)
         {
-            _serverReceivedBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _serverReceivedBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
-    internal void ServerMessageSent(IMethod method, int bytes)
+    internal void ServerMessageSent(string method, int bytes)
     {
         if (_serverSentBytes.Enabled)
         {
-            _serverSentBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _serverSentBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
-    internal long ClientCallStarted(IMethod method)
+    internal long ClientCallStarted(string method)
     {
         if (_clientInFlight.Enabled)
         {
-            _clientInFlight.Add(1, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _clientInFlight.Add(1, new KeyValuePair<string, object?>("grpc_method", method));
         }
 
         return Stopwatch.GetTimestamp();
     }
 
-    internal void ClientCallEnded(IMethod method, StatusCode code, long startTimestamp)
+    internal void ClientCallEnded(string method, StatusCode code, long startTimestamp)
     {
-        var methodTag = new KeyValuePair<string, object?>("grpc_method", Label(method));
+        var methodTag = new KeyValuePair<string, object?>("grpc_method", method);
         var codeTag = new KeyValuePair<string, object?>("grpc_code", CodeLabel(code));
         if (_clientInFlight.Enabled)
         {
@@ -158,27 +158,27 @@ public sealed class RpcMetrics : IDisposable
         }
     }
 
-    internal void ClientMessageSent(IMethod method, int bytes)
+    internal void ClientMessageSent(string method, int bytes)
     {
         if (_clientSentBytes.Enabled)
         {
-            _clientSentBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _clientSentBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
-    internal void ClientMessageReceived(IMethod method, int bytes)
+    internal void ClientMessageReceived(string method, int bytes)
     {
         if (_clientReceivedBytes.Enabled)
         {
-            _clientReceivedBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _clientReceivedBytes.Add(bytes, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
-    internal void ClientRetry(IMethod method)
+    internal void ClientRetry(string method)
     {
         if (_clientRetries.Enabled)
         {
-            _clientRetries.Add(1, new KeyValuePair<string, object?>("grpc_method", Label(method)));
+            _clientRetries.Add(1, new KeyValuePair<string, object?>("grpc_method", method));
         }
     }
 
@@ -214,5 +214,6 @@ public sealed class RpcMetrics : IDisposable
         return meterFactory.Create(MeterName);
     }
 
-    private string Label(IMethod method) => _labels.GetOrAdd(method.FullName, static name => name.TrimStart('/'));
+    /// <summary>The <c>grpc_method</c> label of <paramref name="method"/> (its path without the leading slash), computed once per method.</summary>
+    internal string LabelFor(IMethod method) => _labels.GetOrAdd(method.FullName, static name => name.TrimStart('/'));
 }

@@ -13,10 +13,28 @@ namespace VoiceFleet.Rpc.Protocol;
 internal static class MessageFraming
 {
     /// <summary>
-    /// Reads the next message from <paramref name="reader"/>. Returns null when the stream ended cleanly
-    /// between messages; throws <see cref="RpcException"/> for protocol violations and limits.
+    /// Reads the next message from <paramref name="reader"/>: the message and its size on the wire
+    /// (excluding the 5-byte header), or a null message when the stream ended cleanly between
+    /// messages. Throws <see cref="RpcException"/> for protocol violations and limits. Completes
+    /// synchronously when the whole frame is already buffered, as it usually is for small requests.
     /// </summary>
-    public static async ValueTask<T?> ReadMessageAsync<T>(
+    public static ValueTask<ReceivedMessage<T>> ReadMessageAsync<T>(
+        PipeReader reader,
+        MessageParser<T> parser,
+        int maxMessageSize,
+        string? encoding,
+        CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        if (reader.TryRead(out var result) && TryConsume(reader, result, parser, maxMessageSize, encoding, out var received))
+        {
+            return ValueTask.FromResult(received);
+        }
+
+        return ReadMessageSlowAsync(reader, parser, maxMessageSize, encoding, cancellationToken);
+    }
+
+    private static async ValueTask<ReceivedMessage<T>> ReadMessageSlowAsync<T>(
         PipeReader reader,
         MessageParser<T> parser,
         int maxMessageSize,
@@ -27,41 +45,61 @@ internal static class MessageFraming
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (TryReadFrame(ref buffer, maxMessageSize, encoding, out var payload, out var compressed))
+            if (result.IsCanceled && !result.IsCompleted && result.Buffer.IsEmpty)
             {
-                T message;
-                try
-                {
-                    message = compressed ? Parse(parser, Decompress(payload, maxMessageSize)) : Parse(parser, payload);
-                }
-                finally
-                {
-                    reader.AdvanceTo(buffer.Start);
-                }
-
-                return message;
-            }
-
-            if (result.IsCompleted)
-            {
-                var leftover = buffer.Length;
-                reader.AdvanceTo(buffer.End);
-                if (leftover > 0)
-                {
-                    throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message.");
-                }
-
-                return null;
-            }
-
-            if (result.IsCanceled)
-            {
+                reader.AdvanceTo(result.Buffer.Start);
                 throw new OperationCanceledException(cancellationToken);
             }
 
-            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (TryConsume(reader, result, parser, maxMessageSize, encoding, out var received))
+            {
+                return received;
+            }
         }
+    }
+
+    /// <summary>
+    /// Consumes one read: true with a message when a whole frame is there, true with none at a clean
+    /// end of stream, false (having marked everything examined) when more bytes are needed.
+    /// </summary>
+    private static bool TryConsume<T>(
+        PipeReader reader,
+        ReadResult result,
+        MessageParser<T> parser,
+        int maxMessageSize,
+        string? encoding,
+        out ReceivedMessage<T> received)
+        where T : class, IMessage<T>
+    {
+        var buffer = result.Buffer;
+        try
+        {
+            if (TryReadFrame(ref buffer, maxMessageSize, encoding, out var payload, out var compressed))
+            {
+                var message = compressed ? Parse(parser, Decompress(payload, maxMessageSize)) : Parse(parser, payload);
+                received = new ReceivedMessage<T>(message, (int)payload.Length);
+                reader.AdvanceTo(buffer.Start);
+                return true;
+            }
+        }
+        catch
+        {
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            throw;
+        }
+
+        received = default;
+        if (result.IsCompleted)
+        {
+            var leftover = buffer.Length;
+            reader.AdvanceTo(buffer.End);
+            return leftover > 0
+                ? throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message.")
+                : true;
+        }
+
+        reader.AdvanceTo(buffer.Start, buffer.End);
+        return false;
     }
 
     /// <summary>
@@ -255,3 +293,7 @@ internal static class MessageFraming
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>A message read from the wire and its size there (excluding framing); a null message marks the end of the stream.</summary>
+internal readonly record struct ReceivedMessage<T>(T? Message, int WireSize)
+    where T : class;

@@ -48,40 +48,7 @@ public static class GrpcEndpointRouteBuilderExtensions
                 .WithDisplayName("gRPC " + binding.Method.FullName));
         }
 
-        if (!registry.FallbackMapped)
-        {
-            registry.FallbackMapped = true;
-            MapUnimplemented(endpoints, registry, options);
-        }
-
         return new CompositeConventionBuilder(builders);
-    }
-
-    /// <summary>
-    /// Any other POST of a gRPC request answers UNIMPLEMENTED (service or method unknown). Ordered
-    /// last so REST endpoints with the same shape of path still win.
-    /// </summary>
-    private static void MapUnimplemented(IEndpointRouteBuilder endpoints, GrpcServiceRegistry registry, ServerCallHandlerOptions options)
-    {
-        endpoints.Map("{service}/{method}", context =>
-            {
-                if (!ServerCallHandler.ValidateRequest(context))
-                {
-                    return Task.CompletedTask;
-                }
-
-                var service = (string)context.Request.RouteValues["service"]!;
-                var detail = registry.Contains(service)
-                    ? $"Method '{context.Request.RouteValues["method"]}' of service '{service}' is unimplemented."
-                    : $"Service '{service}' is unimplemented.";
-                RpcServerLog.Unimplemented(options.Logger, context.Request.Path);
-                options.Metrics.ServerCallUnimplemented();
-                ServerCallHandler.WriteTrailersOnly(context, new Status(StatusCode.Unimplemented, detail));
-                return Task.CompletedTask;
-            })
-            .WithMetadata(new HttpMethodMetadata(PostOnly))
-            .WithDisplayName("gRPC unimplemented")
-            .WithOrder(int.MaxValue);
     }
 
     private sealed class CompositeConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder

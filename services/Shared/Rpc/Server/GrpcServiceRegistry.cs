@@ -10,9 +10,6 @@ public sealed class GrpcServiceRegistry
     /// <summary>Names of every mapped service.</summary>
     public IReadOnlyCollection<string> ServiceNames => _services.Keys.Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>True once the catch-all route for unknown methods is mapped.</summary>
-    internal bool FallbackMapped { get; set; }
-
     internal void Add(ServiceDefinition definition)
     {
         if (!_services.TryAdd(definition.ServiceName, definition))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using VoiceFleet.Rpc.Diagnostics;
 using VoiceFleet.Rpc.Protocol;
@@ -21,6 +22,7 @@ public sealed class ServerCallContext
     private readonly HttpContext _httpContext;
     private readonly ServerCallHandlerOptions _options;
     private readonly long _startTimestamp;
+    private readonly string _methodLabel;
     private readonly string? _requestEncoding;
     private readonly bool _compressResponses;
 
@@ -37,10 +39,11 @@ public sealed class ServerCallContext
     private bool _completed;
     private volatile bool _deadlineExceeded;
 
-    internal ServerCallContext(HttpContext httpContext, IMethod method, ServerCallHandlerOptions options)
+    internal ServerCallContext(HttpContext httpContext, IMethod method, string methodLabel, ServerCallHandlerOptions options)
     {
         _httpContext = httpContext;
         _options = options;
+        _methodLabel = methodLabel;
         Method = method;
         _startTimestamp = Stopwatch.GetTimestamp();
 
@@ -135,55 +138,49 @@ public sealed class ServerCallContext
 
     internal void Start()
     {
-        _options.Metrics.ServerCallStarted(Method);
+        _options.Metrics.ServerCallStarted(_methodLabel);
         _activity = RpcActivitySource.StartServer(Method);
     }
 
-    internal async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken)
+    /// <summary>Writes one response message; without a deadline lock and without a flush this completes synchronously.</summary>
+    internal Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_writeLock is null)
         {
-            ThrowIfCompleted();
-            if (!_headersSent)
-            {
-                PrepareResponseHeaders();
-            }
+            WriteMessageCore(message);
+            return flush ? FlushAsync(cancellationToken) : Task.CompletedTask;
+        }
 
-            var writer = _httpContext.Response.BodyWriter;
-            var size = MessageFraming.WriteMessage(writer, message, _options.Server.MaxSendMessageSize, _compressResponses);
-            _options.Metrics.ServerMessageSent(Method, size);
-            if (flush)
-            {
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _writeLock?.Release();
-        }
+        return WriteMessageLockedAsync(message, flush, cancellationToken);
     }
 
-    internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
+    internal ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
-        var message = await MessageFraming.ReadMessageAsync(
+        var read = MessageFraming.ReadMessageAsync(
             _httpContext.Request.BodyReader,
             parser,
             _options.Server.MaxReceiveMessageSize,
             _requestEncoding,
-            cancellationToken).ConfigureAwait(false);
-        if (message is not null)
-        {
-            _options.Metrics.ServerMessageReceived(Method, message.CalculateSize());
-        }
-
-        return message;
+            cancellationToken);
+        return read.IsCompletedSuccessfully ? ValueTask.FromResult(OnReceived(read.Result)) : AwaitReceivedAsync(read);
     }
 
     /// <summary>Ends the call with <paramref name="status"/>, unless the deadline already ended it.</summary>
-    internal async Task EndAsync(Status status, Metadata? extraTrailers)
+    internal Task EndAsync(Status status, Metadata? extraTrailers)
+    {
+        if (_writeLock is null)
+        {
+            // No deadline: nothing can race the end of the call, so it ends synchronously.
+            EndCore(status, extraTrailers);
+            return Task.CompletedTask;
+        }
+
+        return EndWithDeadlineAsync(status, extraTrailers);
+    }
+
+    private async Task EndWithDeadlineAsync(Status status, Metadata? extraTrailers)
     {
         if (_deadlineTimer is not null)
         {
@@ -197,27 +194,80 @@ public sealed class ServerCallContext
 
         try
         {
-            if (!_completed)
-            {
-                _completed = true;
-                if (!_httpContext.RequestAborted.IsCancellationRequested)
-                {
-                    WriteStatus(status, extraTrailers);
-                }
-                else
-                {
-                    // The stream was reset: nothing can reach the caller any more.
-                    status = Status.DefaultCancelled;
-                }
-
-                Finish(status);
-            }
+            EndCore(status, extraTrailers);
         }
         finally
         {
             _writeLock?.Release();
             _deadlineCts?.Dispose();
         }
+    }
+
+    private void EndCore(Status status, Metadata? extraTrailers)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        if (!_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            WriteStatus(status, extraTrailers);
+        }
+        else
+        {
+            // The stream was reset: nothing can reach the caller any more.
+            status = Status.DefaultCancelled;
+        }
+
+        Finish(status);
+    }
+
+    private void WriteMessageCore(IMessage message)
+    {
+        ThrowIfCompleted();
+        if (!_headersSent)
+        {
+            PrepareResponseHeaders();
+        }
+
+        var size = MessageFraming.WriteMessage(_httpContext.Response.BodyWriter, message, _options.Server.MaxSendMessageSize, _compressResponses);
+        _options.Metrics.ServerMessageSent(_methodLabel, size);
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken) =>
+        await _httpContext.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+    private async Task WriteMessageLockedAsync(IMessage message, bool flush, CancellationToken cancellationToken)
+    {
+        await _writeLock!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            WriteMessageCore(message);
+            if (flush)
+            {
+                await _httpContext.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async ValueTask<T?> AwaitReceivedAsync<T>(ValueTask<ReceivedMessage<T>> read)
+        where T : class, IMessage<T> => OnReceived(await read.ConfigureAwait(false));
+
+    private T? OnReceived<T>(ReceivedMessage<T> received)
+        where T : class
+    {
+        if (received.Message is not null)
+        {
+            _options.Metrics.ServerMessageReceived(_methodLabel, received.WireSize);
+        }
+
+        return received.Message;
     }
 
     /// <summary>Maps a handler failure to the status the caller sees.</summary>
@@ -285,42 +335,34 @@ public sealed class ServerCallContext
     private void WriteStatus(Status status, Metadata? extraTrailers)
     {
         var response = _httpContext.Response;
-        var trailersOnly = !_headersSent && !response.HasStarted;
-        if (trailersOnly)
+        IHeaderDictionary target;
+        if (!_headersSent && !response.HasStarted)
         {
             // Trailers-Only: the status travels in the one and only HEADERS frame.
             PrepareResponseHeaders();
-            var headers = response.Headers;
-            headers[GrpcProtocol.StatusHeader] = StatusCodeText(status.StatusCode);
-            if (!string.IsNullOrEmpty(status.Detail))
-            {
-                headers[GrpcProtocol.MessageHeader] = PercentEncoding.Encode(status.Detail);
-            }
-
-            AppendMetadata(_responseTrailers, (k, v) => headers.Append(k, v));
-            AppendMetadata(extraTrailers, (k, v) => headers.Append(k, v));
-            return;
+            target = response.Headers;
+            target[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
         }
-
-        if (!response.SupportsTrailers())
+        else
         {
-            throw new InvalidOperationException("The HTTP response does not support trailers; gRPC needs HTTP/2.");
+            target = _httpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
+                ?? throw new InvalidOperationException("The HTTP response does not support trailers; gRPC needs HTTP/2.");
         }
 
-        response.AppendTrailer(GrpcProtocol.StatusHeader, StatusCodeText(status.StatusCode));
+        target[GrpcProtocol.StatusHeader] = StatusCodeText(status.StatusCode);
         if (!string.IsNullOrEmpty(status.Detail))
         {
-            response.AppendTrailer(GrpcProtocol.MessageHeader, PercentEncoding.Encode(status.Detail));
+            target[GrpcProtocol.MessageHeader] = PercentEncoding.Encode(status.Detail);
         }
 
-        AppendMetadata(_responseTrailers, (k, v) => response.AppendTrailer(k, v));
-        AppendMetadata(extraTrailers, (k, v) => response.AppendTrailer(k, v));
+        AppendMetadata(target, _responseTrailers);
+        AppendMetadata(target, extraTrailers);
     }
 
     private void Finish(Status status)
     {
         var elapsed = Stopwatch.GetElapsedTime(_startTimestamp);
-        _options.Metrics.ServerCallEnded(Method, status.StatusCode, elapsed);
+        _options.Metrics.ServerCallEnded(_methodLabel, status.StatusCode, elapsed);
         if (_activity is not null)
         {
             RpcActivitySource.Stop(_activity, status);
@@ -337,7 +379,6 @@ public sealed class ServerCallContext
         var response = _httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcProtocol.ContentType;
-        response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
         if (_compressResponses)
         {
             response.Headers[GrpcProtocol.EncodingHeader] = _options.Server.ResponseCompressionAlgorithm;
@@ -382,7 +423,7 @@ public sealed class ServerCallContext
         return metadata;
     }
 
-    private static void AppendMetadata(Metadata? metadata, Action<string, string> append)
+    private static void AppendMetadata(IHeaderDictionary target, Metadata? metadata)
     {
         if (metadata is null)
         {
@@ -391,9 +432,12 @@ public sealed class ServerCallContext
 
         foreach (var entry in metadata)
         {
-            append(entry.Key, MetadataEncoding.ToHeaderValue(entry));
+            target.Append(entry.Key, MetadataEncoding.ToHeaderValue(entry));
         }
     }
 
-    private static string StatusCodeText(StatusCode code) => ((int)code).ToString(CultureInfo.InvariantCulture);
+    private static readonly string[] StatusCodeTexts = Enumerable.Range(0, 17).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static string StatusCodeText(StatusCode code) =>
+        (uint)code < (uint)StatusCodeTexts.Length ? StatusCodeTexts[(int)code] : ((int)code).ToString(CultureInfo.InvariantCulture);
 }

@@ -14,12 +14,16 @@ public abstract class ServerCallHandler
     {
         Method = method;
         Options = options;
+        MethodLabel = options.Metrics.LabelFor(method);
     }
 
     /// <summary>The method this handler serves.</summary>
     public IMethod Method { get; }
 
     private protected ServerCallHandlerOptions Options { get; }
+
+    /// <summary>The method's <c>grpc_method</c> label, computed once.</summary>
+    private protected string MethodLabel { get; }
 
     /// <summary>The ASP.NET Core request delegate for this method.</summary>
     public async Task HandleCallAsync(HttpContext httpContext)
@@ -33,11 +37,11 @@ public abstract class ServerCallHandler
         ServerCallContext context;
         try
         {
-            context = new ServerCallContext(httpContext, Method, Options);
+            context = new ServerCallContext(httpContext, Method, MethodLabel, Options);
         }
         catch (RpcException ex)
         {
-            Options.Metrics.ServerCallRejected(Method, ex.StatusCode);
+            Options.Metrics.ServerCallRejected(MethodLabel, ex.StatusCode);
             WriteTrailersOnly(httpContext, ex.Status);
             return;
         }
@@ -61,19 +65,43 @@ public abstract class ServerCallHandler
     /// <summary>Runs the method's handler: read requests, call user code, write responses.</summary>
     private protected abstract Task HandleCoreAsync(ServerCallContext context);
 
-    /// <summary>Reads exactly one request message, as unary and server-streaming calls require.</summary>
-    private protected static async Task<T> ReadSingleRequestAsync<T>(ServerCallContext context, Google.Protobuf.MessageParser<T> parser)
+    /// <summary>
+    /// Reads exactly one request message, as unary and server-streaming calls require. Completes
+    /// synchronously when the message and the end of the request are already buffered.
+    /// </summary>
+    private protected static ValueTask<T> ReadSingleRequestAsync<T>(ServerCallContext context, Google.Protobuf.MessageParser<T> parser)
         where T : class, Google.Protobuf.IMessage<T>
     {
-        var request = await context.ReadMessageAsync(parser, context.CancellationToken).ConfigureAwait(false)
-            ?? throw new RpcException(StatusCode.Internal, "The request has no message; this method takes exactly one.");
-        if (await context.ReadMessageAsync(parser, context.CancellationToken).ConfigureAwait(false) is not null)
+        var first = context.ReadMessageAsync(parser, context.CancellationToken);
+        if (!first.IsCompletedSuccessfully)
         {
-            throw new RpcException(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
+            return ReadSingleRequestSlowAsync(context, parser, first);
         }
 
-        return request;
+        var request = first.Result ?? throw NoRequest();
+        var second = context.ReadMessageAsync(parser, context.CancellationToken);
+        if (!second.IsCompletedSuccessfully)
+        {
+            return ExpectEndAsync(request, second);
+        }
+
+        return second.Result is null ? ValueTask.FromResult(request) : throw ExtraRequest();
     }
+
+    private static async ValueTask<T> ReadSingleRequestSlowAsync<T>(ServerCallContext context, Google.Protobuf.MessageParser<T> parser, ValueTask<T?> first)
+        where T : class, Google.Protobuf.IMessage<T>
+    {
+        var request = await first.ConfigureAwait(false) ?? throw NoRequest();
+        return await ExpectEndAsync(request, context.ReadMessageAsync(parser, context.CancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<T> ExpectEndAsync<T>(T request, ValueTask<T?> next)
+        where T : class
+        => await next.ConfigureAwait(false) is null ? request : throw ExtraRequest();
+
+    private static RpcException NoRequest() => new(StatusCode.Internal, "The request has no message; this method takes exactly one.");
+
+    private static RpcException ExtraRequest() => new(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
 
     /// <summary>Writes an error status as a Trailers-Only response (no message was sent).</summary>
     internal static void WriteTrailersOnly(HttpContext httpContext, Status status, int httpStatus = StatusCodes.Status200OK)
