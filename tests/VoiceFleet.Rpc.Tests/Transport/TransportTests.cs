@@ -380,6 +380,112 @@ public sealed class TransportTests(TransportFixture fixture) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task Unary_DeadlineMaxValue_TreatedAsNoDeadline()
+    {
+        var response = await Channel.AsyncUnaryCall(TestService.Unary, new SimpleRequest { ResponseSize = 3 }, new CallOptions(Deadline: DateTime.MaxValue));
+
+        Assert.Equal(3, response.Payload.Body.Length);
+        Assert.Null(fixture.Service.LastRemaining);
+    }
+
+    [Fact]
+    public async Task RawHttp_TimeoutBeyondTimerRange_ServedAsNoDeadline()
+    {
+        using var http = new HttpClient();
+        using var request = RawRequest(TestService.Unary.FullName, new SimpleRequest());
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "99999999H");
+
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("0", GrpcStatusOf(response));
+    }
+
+    [Fact]
+    public async Task IdempotentUnary_DisposedDuringBackoff_CancelledPromptly()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Server.GrpcAddress, new GrpcChannelOptions
+        {
+            Retry = new GrpcRetryOptions { MaxAttempts = 5, InitialBackoff = TimeSpan.FromSeconds(5), MaxBackoff = TimeSpan.FromSeconds(5) },
+        });
+        var call = channel.AsyncUnaryCall(
+            TestService.IdempotentUnary,
+            new SimpleRequest { ResponseSize = 100 },
+            new CallOptions(Headers: new Metadata { { "x-attempt-key", Guid.NewGuid().ToString("N") } }));
+        await Task.Delay(300);
+        var stopwatch = Stopwatch.StartNew();
+
+        call.Dispose();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(TestTimeout));
+
+        Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task IdempotentUnary_BackoffLongerThanDeadline_DeadlineExceededOnTime()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Server.GrpcAddress, new GrpcChannelOptions
+        {
+            Retry = new GrpcRetryOptions { MaxAttempts = 5, InitialBackoff = TimeSpan.FromSeconds(5), MaxBackoff = TimeSpan.FromSeconds(5) },
+        });
+        var stopwatch = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await channel.AsyncUnaryCall(
+            TestService.IdempotentUnary,
+            new SimpleRequest { ResponseSize = 100 },
+            new CallOptions(Headers: new Metadata { { "x-attempt-key", Guid.NewGuid().ToString("N") } }, Deadline: DateTime.UtcNow.AddMilliseconds(500))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task DuplexStreaming_ServerDownAndWriteFirst_UnavailableInsteadOfHanging()
+    {
+        using var channel = GrpcChannel.ForAddress("http://127.0.0.1:1");
+        using var call = channel.AsyncDuplexStreamingCall(TestService.Duplex);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new StreamingOutputCallRequest()).WaitAsync(TestTimeout));
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientStreaming_MoreThanKestrelBodyLimitInTotal_AllReceived()
+    {
+        // Kestrel caps request bodies at 30 MB by default; gRPC limits messages, not streams.
+        using var call = Channel.AsyncClientStreamingCall(TestService.ClientStream);
+        var chunk = new StreamingInputCallRequest { Payload = new Payload { Body = ByteString.CopyFrom(new byte[1_000_000]) } };
+        for (var i = 0; i < 40; i++)
+        {
+            await call.RequestStream.WriteAsync(chunk);
+        }
+
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal(40_000_000, (await call.ResponseAsync).AggregatedPayloadSize);
+    }
+
+    [Fact]
+    public async Task Unary_StartedUnderAmbientActivity_AmbientActivityRestored()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Diagnostics.RpcActivitySource.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var ambient = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        using var call = Channel.AsyncUnaryCall(TestService.Unary, new SimpleRequest());
+        Assert.Same(ambient, Activity.Current);
+        await call.ResponseAsync;
+
+        Assert.Contains(ambient.TraceId.ToHexString(), fixture.Service.LastTraceParent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RawHttp_WrongContentType_Returns415()
     {
         using var http = new HttpClient();

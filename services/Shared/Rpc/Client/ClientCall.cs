@@ -12,18 +12,27 @@ namespace VoiceFleet.Rpc.Client;
 /// One call on the client: sends the request over HTTP/2, reads response messages, and turns the
 /// outcome (trailers, Trailers-Only, HTTP errors, resets, deadline, cancellation) into a status.
 /// </summary>
+/// <remarks>
+/// The outcome is recorded once (<see cref="Complete"/>); the HTTP response and its reader are
+/// released by whoever is last to touch them: <see cref="Complete"/> when no read is running,
+/// otherwise the read as it leaves, so a reader is never pulled out from under a read.
+/// </remarks>
 internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
+    private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
+
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
-    private readonly CancellationTokenSource _cts;
-    private readonly CancellationTokenRegistration _userCancellation;
-    private readonly object _gate = new();
     private readonly string _methodLabel;
 
+    // Never disposed: it has no timer or wait handle, and late readers of its token must not throw.
+    private readonly CancellationTokenSource _cts = new();
+    private readonly Lock _gate = new();
+
+    private CancellationTokenRegistration _userCancellation;
     private ITimer? _deadlineTimer;
     private volatile bool _deadlineExceeded;
     private long _startTimestamp;
@@ -34,8 +43,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     private PipeReader? _reader;
     private string? _responseEncoding;
     private StreamingRequestContent? _requestContent;
-    private Status? _status;
-    private Metadata? _trailers;
+    private Outcome? _outcome;
+    private bool _readInProgress;
+    private bool _released;
     private bool _disposed;
 
     public ClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
@@ -44,76 +54,73 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         _method = method;
         _options = options;
         _methodLabel = channel.Metrics.LabelFor(method);
-        _cts = new CancellationTokenSource();
-        if (options.CancellationToken.CanBeCanceled)
-        {
-            _userCancellation = options.CancellationToken.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).CancelTransport(), this);
-        }
     }
 
     private GrpcChannelOptions ChannelOptions => _channel.Options;
 
+    private Outcome? CurrentOutcome => Volatile.Read(ref _outcome);
+
     /// <summary>Starts the call; a null request means the requests are streamed through <see cref="CreateRequestWriter"/>.</summary>
     public void Start(TRequest? request)
     {
+        // Serialised first: an oversized request fails here, before anything is counted or sent.
+        var frame = request is null ? null : MessageFraming.ToFrame(request, ChannelOptions.MaxSendMessageSize, ChannelOptions.CompressRequests);
+        var remaining = RemainingTime();
+
         _startTimestamp = _channel.Metrics.ClientCallStarted(_methodLabel);
+        var callerActivity = Activity.Current;
         _activity = RpcActivitySource.StartClient(_method);
-
-        var message = new HttpRequestMessage(HttpMethod.Post, _channel.MethodUri(_method))
+        try
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        var headers = message.Headers;
-        headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, "trailers");
-        headers.TryAddWithoutValidation("user-agent", ChannelOptions.UserAgent);
-        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
-        if (ChannelOptions.CompressRequests)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.GzipEncoding);
-        }
-
-        AddTraceContext(headers);
-        if (_options.Headers is { } custom)
-        {
-            foreach (var entry in custom)
+            if (_options.CancellationToken.CanBeCanceled)
             {
-                headers.TryAddWithoutValidation(entry.Key, MetadataEncoding.ToHeaderValue(entry));
+                _userCancellation = _options.CancellationToken.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).CancelTransport(), this);
             }
-        }
 
-        var deadline = _options.Deadline ?? (ChannelOptions.DefaultTimeout is { } t ? ChannelOptions.TimeProvider.GetUtcNow().UtcDateTime + t : null);
-        if (deadline is { } d)
-        {
-            var remaining = d - ChannelOptions.TimeProvider.GetUtcNow().UtcDateTime;
-            if (remaining <= TimeSpan.Zero)
+            HttpContent content;
+            if (frame is not null)
+            {
+                _channel.Metrics.ClientMessageSent(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
+                content = new ByteArrayContent(frame);
+            }
+            else
+            {
+                content = _requestContent = new StreamingRequestContent();
+            }
+
+            content.Headers.ContentType = GrpcContentType;
+            if (remaining is { } expired && expired <= TimeSpan.Zero)
             {
                 _deadlineExceeded = true;
-                Complete(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null);
-                message.Dispose();
+                content.Dispose();
                 _sendTask = Task.FromException<HttpResponseMessage>(new OperationCanceledException("The deadline had passed before the call started."));
+                Complete(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null);
                 return;
             }
 
-            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(remaining));
-            _deadlineTimer = ChannelOptions.TimeProvider.CreateTimer(static s => ((ClientCall<TRequest, TResponse>)s!).OnDeadline(), this, remaining, Timeout.InfiniteTimeSpan);
-        }
+            var message = CreateRequest(content, remaining);
+            if (remaining is { } timeout)
+            {
+                _deadlineTimer = ChannelOptions.TimeProvider.CreateTimer(static s => ((ClientCall<TRequest, TResponse>)s!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);
+            }
 
-        HttpContent content;
-        if (request is not null)
-        {
-            var frame = MessageFraming.ToFrame(request, ChannelOptions.MaxSendMessageSize, ChannelOptions.CompressRequests);
-            _channel.Metrics.ClientMessageSent(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
-            content = new ByteArrayContent(frame);
+            _sendTask = _channel.Invoker.SendAsync(message, _cts.Token);
+            if (_requestContent is not null)
+            {
+                // A request stream waits for HttpClient to start the body; if the send fails first, wake it.
+                _sendTask.ContinueWith(
+                    static (task, state) => ((StreamingRequestContent)state!).Fail(task.Exception!.GetBaseException()),
+                    _requestContent,
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
         }
-        else
+        finally
         {
-            content = _requestContent = new StreamingRequestContent();
+            // The span belongs to the call, not to the code that started it.
+            Activity.Current = callerActivity;
         }
-
-        content.Headers.ContentType = GrpcContentType;
-        message.Content = content;
-        _sendTask = _channel.Invoker.SendAsync(message, _cts.Token);
     }
 
     public IClientStreamWriter<TRequest> CreateRequestWriter() => new RequestWriter(this);
@@ -128,9 +135,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         }
     }
 
-    public Status GetStatus() => _status ?? throw new InvalidOperationException("The call has not finished yet.");
+    public Status GetStatus() => CurrentOutcome?.Status ?? throw new InvalidOperationException("The call has not finished yet.");
 
-    public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException("The call has not finished yet.");
+    public Metadata GetTrailers() => CurrentOutcome?.Trailers ?? throw new InvalidOperationException("The call has not finished yet.");
 
     /// <summary>Reads the one response of a unary or client-streaming call, and the status after it.</summary>
     public async Task<TResponse> ReadSingleResponseAsync()
@@ -138,8 +145,13 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         var response = await ReadMessageAsync(CancellationToken.None).ConfigureAwait(false);
         if (response is null)
         {
+            // The server said OK, but a call that needs a response did not get one: that is the caller's outcome.
             var status = new Status(StatusCode.Internal, "The server ended the call with OK but sent no response message.");
-            Complete(status, _trailers);
+            lock (_gate)
+            {
+                Volatile.Write(ref _outcome, new Outcome(status, _outcome?.Trailers ?? Metadata.Empty));
+            }
+
             throw new RpcException(status);
         }
 
@@ -166,15 +178,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             _disposed = true;
         }
 
-        if (_status is null)
+        if (CurrentOutcome is null)
         {
             // Still running: reset the stream so the server stops work on it.
             CancelTransport();
             Complete(new Status(StatusCode.Cancelled, "The call was disposed before it finished."), null);
         }
-
-        _userCancellation.Dispose();
-        _cts.Dispose();
     }
 
     private async Task<Metadata> ReadResponseHeadersAsync()
@@ -189,7 +198,19 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             throw Fail(ex, "Error starting gRPC call");
         }
 
-        _response = response;
+        bool alreadyOver;
+        lock (_gate)
+        {
+            _response = response;
+            alreadyOver = _outcome is not null && !_readInProgress;
+        }
+
+        if (alreadyOver)
+        {
+            // Cancelled or disposed while the headers were on their way.
+            ReleaseResponse();
+        }
+
         var metadata = ReadMetadata(response.Headers);
         if (response.Headers.Contains(GrpcProtocol.StatusHeader))
         {
@@ -224,16 +245,24 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     private async Task<TResponse?> ReadMessageAsync(CancellationToken cancellationToken)
     {
         await GetResponseHeadersAsync().ConfigureAwait(false);
-        if (_status is { } finished)
+        bool reading;
+        lock (_gate)
         {
-            return finished.StatusCode == StatusCode.OK ? null : throw new RpcException(finished, _trailers ?? Metadata.Empty);
+            reading = _outcome is null;
+            _readInProgress |= reading;
         }
 
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token) : null;
-        var token = linked?.Token ?? _cts.Token;
+        if (!reading)
+        {
+            var finished = CurrentOutcome!;
+            return finished.Status.StatusCode == StatusCode.OK ? null : throw new RpcException(finished.Status, finished.Trailers);
+        }
+
         ReceivedMessage<TResponse> received;
         try
         {
+            using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token) : null;
+            var token = linked?.Token ?? _cts.Token;
             _reader ??= PipeReader.Create(await _response!.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
             received = await MessageFraming.ReadMessageAsync(_reader, _method.ResponseParser, ChannelOptions.MaxReceiveMessageSize, _responseEncoding, token).ConfigureAwait(false);
         }
@@ -242,17 +271,25 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             // A framing or size violation: stop the stream, the call is over.
             CancelTransport();
             Complete(ex.Status, null);
-            throw;
+            throw new RpcException(CurrentOutcome!.Status, CurrentOutcome.Trailers, ex);
         }
         catch (Exception ex)
         {
-            if (cancellationToken.IsCancellationRequested && !_cts.IsCancellationRequested)
+            throw Fail(ex, "Error reading the next message");
+        }
+        finally
+        {
+            bool release;
+            lock (_gate)
             {
-                // Only this read was cancelled, not the call.
-                throw;
+                _readInProgress = false;
+                release = _outcome is not null;
             }
 
-            throw Fail(ex, "Error reading the next message");
+            if (release)
+            {
+                ReleaseResponse();
+            }
         }
 
         if (received.Message is { } message)
@@ -266,17 +303,18 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
             ? ReadStatus(_response.TrailingHeaders, _response)
             : new Status(StatusCode.Internal, "The response ended without a grpc-status trailer.");
         Complete(status, trailers);
-        return status.StatusCode == StatusCode.OK ? null : throw new RpcException(status, trailers);
+        var outcome = CurrentOutcome!;
+        return outcome.Status.StatusCode == StatusCode.OK ? null : throw new RpcException(outcome.Status, outcome.Trailers);
     }
 
     private async Task WriteRequestAsync(TRequest message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_status is { } finished)
+        if (CurrentOutcome is { } finished)
         {
-            throw finished.StatusCode == StatusCode.OK
+            throw finished.Status.StatusCode == StatusCode.OK
                 ? new InvalidOperationException("Cannot write to the request stream: the call has already finished.")
-                : new RpcException(finished, _trailers ?? Metadata.Empty);
+                : new RpcException(finished.Status, finished.Trailers);
         }
 
         var content = _requestContent!;
@@ -297,9 +335,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            if (_status is { } status && status.StatusCode != StatusCode.OK)
+            if (CurrentOutcome is { } outcome && outcome.Status.StatusCode != StatusCode.OK)
             {
-                throw new RpcException(status, _trailers ?? Metadata.Empty, ex);
+                throw new RpcException(outcome.Status, outcome.Trailers, ex);
             }
 
             throw Fail(ex, "Error writing the request stream");
@@ -336,32 +374,62 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
 
         CancelTransport();
         Complete(status, null);
-        return new RpcException(_status ?? status, _trailers ?? Metadata.Empty, exception);
+        var outcome = CurrentOutcome!;
+        return new RpcException(outcome.Status, outcome.Trailers, exception);
     }
 
     /// <summary>Records the final status once; later calls keep the first.</summary>
     private void Complete(Status status, Metadata? trailers)
     {
+        bool releaseNow;
         lock (_gate)
         {
-            if (_status is not null)
+            if (_outcome is not null)
             {
                 return;
             }
 
-            _status = status;
-            _trailers = trailers ?? Metadata.Empty;
+            Volatile.Write(ref _outcome, new Outcome(status, trailers ?? Metadata.Empty));
+            releaseNow = !_readInProgress;
         }
 
+        _userCancellation.Unregister();
         _deadlineTimer?.Dispose();
         _requestContent?.Complete();
-        _reader?.Complete();
-        _response?.Dispose();
+        if (releaseNow)
+        {
+            ReleaseResponse();
+        }
+        else
+        {
+            // A read is running: wake it; it releases the response as it leaves.
+            CancelTransport();
+        }
+
         _channel.Metrics.ClientCallEnded(_methodLabel, status.StatusCode, _startTimestamp);
         if (_activity is not null)
         {
             RpcActivitySource.Stop(_activity, status);
         }
+    }
+
+    private void ReleaseResponse()
+    {
+        PipeReader? reader;
+        HttpResponseMessage? response;
+        lock (_gate)
+        {
+            if (_released || _response is null)
+            {
+                return;
+            }
+
+            _released = true;
+            (reader, response) = (_reader, _response);
+        }
+
+        reader?.Complete();
+        response.Dispose();
     }
 
     private void OnDeadline()
@@ -370,16 +438,48 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         CancelTransport();
     }
 
-    private void CancelTransport()
+    private void CancelTransport() => _cts.Cancel();
+
+    /// <summary>The time left before the deadline, or null for none (or one beyond what a timer can wait).</summary>
+    private TimeSpan? RemainingTime()
     {
-        try
+        var now = ChannelOptions.TimeProvider.GetUtcNow().UtcDateTime;
+        TimeSpan? remaining = _options.Deadline is { } deadline ? deadline - now : ChannelOptions.DefaultTimeout;
+        return remaining > GrpcTimeout.MaxTimerDuration ? null : remaining;
+    }
+
+    private HttpRequestMessage CreateRequest(HttpContent content, TimeSpan? timeout)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, _channel.MethodUri(_method))
         {
-            _cts.Cancel();
-        }
-        catch (ObjectDisposedException)
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        var headers = message.Headers;
+        headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, "trailers");
+        headers.TryAddWithoutValidation("user-agent", ChannelOptions.UserAgent);
+        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+        if (ChannelOptions.CompressRequests)
         {
-            // Already disposed: the call is over.
+            headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.GzipEncoding);
         }
+
+        if (timeout is { } t)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(t));
+        }
+
+        AddTraceContext(headers);
+        if (_options.Headers is { } custom)
+        {
+            foreach (var entry in custom)
+            {
+                headers.TryAddWithoutValidation(entry.Key, MetadataEncoding.ToHeaderValue(entry));
+            }
+        }
+
+        return message;
     }
 
     private static Status ReadStatus(HttpHeaders headers, HttpResponseMessage response)
@@ -458,7 +558,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         _ => StatusCode.Internal,
     };
 
-    private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
+    /// <summary>The final status and trailers, published as one reference so readers never see half of it.</summary>
+    private sealed record Outcome(Status Status, Metadata Trailers);
 
     private sealed class RequestWriter(ClientCall<TRequest, TResponse> call) : IClientStreamWriter<TRequest>
     {
@@ -466,7 +567,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
 
         public Task CompleteAsync()
         {
-            call._requestContent!.Complete();
+            call._requestContent?.Complete();
             return Task.CompletedTask;
         }
     }

@@ -13,7 +13,11 @@ namespace VoiceFleet.Rpc.Client;
 /// </summary>
 public sealed class GrpcChannel : IDisposable
 {
-    private static readonly ResiliencePropertyKey<IMethod> MethodKey = new("voicefleet.grpc.method");
+    /// <summary>The method of the call being retried, for the retry metric.</summary>
+    internal static readonly ResiliencePropertyKey<IMethod> MethodKey = new("voicefleet.grpc.method");
+
+    /// <summary>The call's deadline (UTC), so backoff never waits past it.</summary>
+    internal static readonly ResiliencePropertyKey<DateTime> DeadlineKey = new("voicefleet.grpc.deadline");
 
     private readonly ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
     private readonly bool _disposeInvoker;
@@ -132,71 +136,9 @@ public sealed class GrpcChannel : IDisposable
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        // One deadline for all attempts together; each attempt gets what is left of it.
-        var deadline = options.Deadline ?? (Options.DefaultTimeout is { } t ? Options.TimeProvider.GetUtcNow().UtcDateTime + t : null);
-        var attemptOptions = options with { Deadline = deadline };
-        ClientCall<TRequest, TResponse>? current = null;
-        var disposed = false;
-
-        async Task<TResponse> RunAsync()
-        {
-            var context = ResilienceContextPool.Shared.Get(options.CancellationToken);
-            context.Properties.Set(MethodKey, method);
-            try
-            {
-                return await _retryPipeline.ExecuteAsync(
-                    static async (ctx, state) =>
-                    {
-                        var (channel, m, req, opts, setCurrent) = state;
-                        var call = new ClientCall<TRequest, TResponse>(channel, m, opts);
-                        setCurrent(call);
-                        call.Start(req);
-                        return await call.ReadSingleResponseAsync().ConfigureAwait(false);
-                    },
-                    context,
-                    (this, method, request, attemptOptions, (Action<ClientCall<TRequest, TResponse>>)(c =>
-                    {
-                        var previous = Interlocked.Exchange(ref current, c);
-                        previous?.Dispose();
-                        if (Volatile.Read(ref disposed))
-                        {
-                            c.Dispose();
-                        }
-                    }))).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (options.CancellationToken.IsCancellationRequested)
-            {
-                throw new RpcException(new Status(StatusCode.Cancelled, "Call cancelled by the client."), Metadata.Empty, ex);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-
-        var responseTask = RunAsync();
-        return new AsyncUnaryCall<TResponse>(
-            responseTask,
-            async () =>
-            {
-                try
-                {
-                    await responseTask.ConfigureAwait(false);
-                }
-                catch (RpcException)
-                {
-                    // The headers of the last attempt are still wanted.
-                }
-
-                return await Volatile.Read(ref current)!.GetResponseHeadersAsync().ConfigureAwait(false);
-            },
-            () => Volatile.Read(ref current)?.GetStatus() ?? throw new InvalidOperationException("The call has not started yet."),
-            () => Volatile.Read(ref current)?.GetTrailers() ?? throw new InvalidOperationException("The call has not started yet."),
-            () =>
-            {
-                Volatile.Write(ref disposed, true);
-                Volatile.Read(ref current)?.Dispose();
-            });
+        var retry = new RetryingUnaryCall<TRequest, TResponse>(this, method, request, options);
+        var responseTask = retry.RunAsync(_retryPipeline);
+        return new AsyncUnaryCall<TResponse>(responseTask, retry.GetResponseHeadersAsync, retry.GetStatus, retry.GetTrailers, retry.Dispose);
     }
 
     private ResiliencePipeline CreateRetryPipeline(GrpcChannelOptions options)
@@ -212,10 +154,21 @@ public sealed class GrpcChannel : IDisposable
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is RpcException { StatusCode: StatusCode.Unavailable }),
                 MaxRetryAttempts = retry.MaxAttempts - 1,
-                Delay = retry.InitialBackoff,
-                MaxDelay = retry.MaxBackoff,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+
+                // Exponential backoff with jitter, never past the call's deadline (an attempt then fails at once with DEADLINE_EXCEEDED).
+                DelayGenerator = args =>
+                {
+                    var exponential = retry.InitialBackoff * Math.Pow(2, args.AttemptNumber);
+                    var capped = exponential < retry.MaxBackoff ? exponential : retry.MaxBackoff;
+                    var delay = capped * (0.5 + (Random.Shared.NextDouble() / 2));
+                    if (args.Context.Properties.TryGetValue(DeadlineKey, out var deadline))
+                    {
+                        var left = deadline - options.TimeProvider.GetUtcNow().UtcDateTime;
+                        delay = left < delay ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : delay;
+                    }
+
+                    return ValueTask.FromResult<TimeSpan?>(delay);
+                },
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(MethodKey, out var method))

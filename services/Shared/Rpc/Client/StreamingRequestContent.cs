@@ -18,6 +18,13 @@ internal sealed class StreamingRequestContent : HttpContent
 
     public void Complete() => _completed.TrySetResult();
 
+    /// <summary>The request could not be sent at all: writers waiting for the stream get <paramref name="exception"/>.</summary>
+    public void Fail(Exception exception)
+    {
+        _stream.TrySetException(exception);
+        _completed.TrySetResult();
+    }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 

@@ -10,6 +10,9 @@ internal static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 
+    /// <summary>The longest wait a timer supports (about 49.7 days); longer deadlines are treated as none.</summary>
+    public static readonly TimeSpan MaxTimerDuration = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Parses a header value; false when it is malformed.</summary>
     public static bool TryParse(string? value, out TimeSpan timeout)
     {

@@ -30,7 +30,8 @@ public sealed class ServerCallContext
     // Only calls with a deadline can race that way, so only they pay for the semaphore.
     private readonly SemaphoreSlim? _writeLock;
     private readonly CancellationTokenSource? _deadlineCts;
-    private readonly ITimer? _deadlineTimer;
+    private readonly TimeSpan _timeout;
+    private ITimer? _deadlineTimer;
 
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
@@ -60,13 +61,22 @@ public sealed class ServerCallContext
                 throw new RpcException(StatusCode.InvalidArgument, $"Malformed grpc-timeout header '{timeoutHeader}'.");
             }
 
-            Deadline = options.TimeProvider.GetUtcNow().UtcDateTime + timeout;
-            _writeLock = new SemaphoreSlim(1, 1);
-            _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-            CancellationToken = _deadlineCts.Token;
-            _deadlineTimer = options.TimeProvider.CreateTimer(static state => _ = ((ServerCallContext)state!).OnDeadlineAsync(), this, timeout, Timeout.InfiniteTimeSpan);
+            if (timeout > GrpcTimeout.MaxTimerDuration)
+            {
+                // Longer than any timer can wait (about 49 days): as good as no deadline.
+                timeoutHeader = string.Empty;
+            }
+            else
+            {
+                _timeout = timeout;
+                Deadline = options.TimeProvider.GetUtcNow().UtcDateTime + timeout;
+                _writeLock = new SemaphoreSlim(1, 1);
+                _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+                CancellationToken = _deadlineCts.Token;
+            }
         }
-        else
+
+        if (timeoutHeader.Length == 0)
         {
             Deadline = DateTime.MaxValue;
             CancellationToken = httpContext.RequestAborted;
@@ -140,6 +150,12 @@ public sealed class ServerCallContext
     {
         _options.Metrics.ServerCallStarted(_methodLabel);
         _activity = RpcActivitySource.StartServer(Method);
+
+        // Armed only now, so even an already expired deadline ends a call that has started.
+        if (_deadlineCts is not null)
+        {
+            _deadlineTimer = _options.TimeProvider.CreateTimer(static state => _ = ((ServerCallContext)state!).OnDeadlineAsync(), this, _timeout, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Writes one response message; without a deadline lock and without a flush this completes synchronously.</summary>
@@ -211,17 +227,21 @@ public sealed class ServerCallContext
         }
 
         _completed = true;
-        if (!_httpContext.RequestAborted.IsCancellationRequested)
+        if (_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The stream was reset: nothing can reach the caller any more.
+            Finish(Status.DefaultCancelled);
+            return;
+        }
+
+        try
         {
             WriteStatus(status, extraTrailers);
         }
-        else
+        finally
         {
-            // The stream was reset: nothing can reach the caller any more.
-            status = Status.DefaultCancelled;
+            Finish(status);
         }
-
-        Finish(status);
     }
 
     private void WriteMessageCore(IMessage message)
@@ -305,6 +325,11 @@ public sealed class ServerCallContext
         {
             return;
         }
+        catch (AggregateException ex)
+        {
+            // A callback on the handler's token threw; the call must still end with its status.
+            RpcServerLog.DeadlineCompletionFailed(_options.Logger, Method.FullName, ex);
+        }
 
         await _writeLock!.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -316,8 +341,14 @@ public sealed class ServerCallContext
 
             _completed = true;
             var status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
-            WriteStatus(status, null);
-            Finish(status);
+            try
+            {
+                WriteStatus(status, null);
+            }
+            finally
+            {
+                Finish(status);
+            }
 
             // Complete now: a handler that ignores its token must not keep the caller waiting.
             await _httpContext.Response.CompleteAsync().ConfigureAwait(false);

@@ -34,6 +34,16 @@ public abstract class ServerCallHandler
             return;
         }
 
+        if (Method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming
+            || Options.Server.MaxReceiveMessageSize > 16 * 1024 * 1024)
+        {
+            // gRPC limits each message, not the stream: Kestrel's 30 MB body limit would cut long streams.
+            if (httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = null;
+            }
+        }
+
         ServerCallContext context;
         try
         {
