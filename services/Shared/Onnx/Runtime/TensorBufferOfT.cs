@@ -1,0 +1,24 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace VoiceFleet.Onnx.Runtime;
+
+/// <summary>A <see cref="Memory{T}"/> as a <see cref="TensorBuffer"/>.</summary>
+internal sealed class TensorBuffer<T>(Memory<T> memory) : TensorBuffer
+    where T : unmanaged
+{
+    /// <summary>The memory itself.</summary>
+    internal Memory<T> Memory { get; } = memory;
+
+    /// <inheritdoc />
+    internal override int Length => Memory.Length;
+
+    /// <inheritdoc />
+    internal override Type ClrType => typeof(T);
+
+    /// <inheritdoc />
+    internal override int ElementSize => Unsafe.SizeOf<T>();
+
+    /// <inheritdoc />
+    internal override MemoryHandle Pin() => Memory.Pin();
+}
