@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Grpc.Health.V1;
 using VoiceFleet.Rpc.Client;
 using VoiceFleet.Testing;
@@ -11,9 +10,8 @@ namespace VoiceFleet.Fleet.Tests;
 /// <c>voicefleet up</c> as users run it: the built CLI starts every built service as its own
 /// process, prints the ready line once all are healthy, and stops them all on SIGINT.
 /// </summary>
-public sealed partial class UpCommandFleetTests
+public sealed class UpCommandFleetTests
 {
-    private const int SigInt = 2;
     private static readonly int[] ServiceOffsets = [0, 10, 20, 30, 40, 50];
     private static readonly int[] AllOffsets = [0, 1, 10, 11, 20, 21, 30, 31, 40, 41, 50, 51];
 
@@ -40,7 +38,7 @@ public sealed partial class UpCommandFleetTests
                 Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
             }
 
-            Assert.Equal(0, NativeMethods.Kill(cli.Id, SigInt));
+            Assert.True(ProcessSignals.Send(cli.Id, ProcessSignals.Interrupt));
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
             await cli.WaitForExitAsync(stopTimeout.Token);
 
@@ -80,9 +78,4 @@ public sealed partial class UpCommandFleetTests
         }
     }
 
-    private static partial class NativeMethods
-    {
-        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-        public static partial int Kill(int pid, int signal);
-    }
 }

@@ -1,6 +1,6 @@
+using VoiceFleet.Testing;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace VoiceFleet.Rpc.Tests.Interop;
@@ -14,11 +14,10 @@ internal static class PythonPeer
     /// <summary>The Debian interpreter, the one that has python3-grpcio.</summary>
     public const string Python = "/usr/bin/python3";
 
-    private static readonly Lazy<string> RepoRootValue = new(FindRepoRoot);
     private static readonly Lazy<Task> GrpcCheck = new(CheckGrpcAsync);
 
     /// <summary>The repository root: the nearest folder above the test binaries that holds Platform.sln.</summary>
-    public static string RepoRoot => RepoRootValue.Value;
+    public static string RepoRoot => RepoPaths.Root;
 
     /// <summary>tests/interop under the repository root.</summary>
     public static string InteropDirectory => Path.Combine(RepoRoot, "tests", "interop");
@@ -80,27 +79,8 @@ internal static class PythonPeer
     /// <summary>Asks a process to stop (SIGTERM), as server.py expects.</summary>
     internal static void Terminate(Process process)
     {
-        const int SigTerm = 15;
-
         // A failure means it is gone already; a process that ignores the signal is killed by the caller.
-        _ = SysKill(process.Id, SigTerm);
-    }
-
-    [DllImport("libc", EntryPoint = "kill")]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int SysKill(int pid, int signal);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds Platform.sln: cannot find the repository root (and tests/interop).");
+        _ = ProcessSignals.Send(process.Id, ProcessSignals.Terminate);
     }
 
     private static async Task CheckGrpcAsync()

@@ -168,7 +168,7 @@ internal static class MessageFraming
         var size = message.CalculateSize();
         if (size > maxMessageSize)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message of {size} bytes exceeds the limit of {maxMessageSize} bytes.");
+            throw TooLargeToSend(size, maxMessageSize);
         }
 
         if (compress)
@@ -198,10 +198,28 @@ internal static class MessageFraming
     /// <summary>Serializes one message into a new array holding the whole frame.</summary>
     public static byte[] ToFrame(IMessage message, int maxMessageSize, bool compress)
     {
-        var buffer = new ArrayBufferWriter<byte>(GrpcProtocol.HeaderSize + message.CalculateSize());
-        WriteMessage(buffer, message, maxMessageSize, compress);
-        return buffer.WrittenSpan.ToArray();
+        if (compress)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            WriteMessage(buffer, message, maxMessageSize, compress: true);
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        // Uncompressed, the frame's size is known: serialise straight into the one array that is sent.
+        var size = message.CalculateSize();
+        if (size > maxMessageSize)
+        {
+            throw TooLargeToSend(size, maxMessageSize);
+        }
+
+        var frame = new byte[GrpcProtocol.HeaderSize + size];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
+        message.WriteTo(frame.AsSpan(GrpcProtocol.HeaderSize));
+        return frame;
     }
+
+    private static RpcException TooLargeToSend(int size, int maxMessageSize) =>
+        new(StatusCode.ResourceExhausted, $"Sending message of {size} bytes exceeds the limit of {maxMessageSize} bytes.");
 
     private static void WriteFrame(IBufferWriter<byte> writer, ReadOnlySpan<byte> payload, bool compressed)
     {
