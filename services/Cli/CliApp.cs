@@ -11,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("VoiceFleet: expressive text-to-speech served as a fleet, with safe canary releases of voice models.")
         {
             UpCommand.Create(output, error),
+            ModelsCommand.Create(output, error),
         };
 
         // Commands that run until interrupted handle SIGINT/SIGTERM themselves (see ShutdownSignal),

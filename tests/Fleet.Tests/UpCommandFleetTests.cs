@@ -19,7 +19,7 @@ public sealed class UpCommandFleetTests
     public async Task Up_DefaultSlots_ReadyLineThenEveryServiceServingThenCleanStopOnSigint()
     {
         var portBase = FreePorts.FindBase(AllOffsets);
-        using var cli = StartCli("up", "--port-base", portBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--canary", "green");
+        using var cli = CliProcess.Start("up", "--port-base", portBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--canary", "green");
         var stderr = new System.Text.StringBuilder();
         cli.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
         cli.BeginErrorReadLine();
@@ -52,22 +52,6 @@ public sealed class UpCommandFleetTests
                 cli.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static Process StartCli(params string[] args)
-    {
-        // The CLI of the same configuration as this test assembly, in .artifacts/bin/VoiceFleet.Cli/<configuration>/.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        var cli = RepoPaths.Combine(".artifacts", "bin", "VoiceFleet.Cli", configuration, "voicefleet.dll");
-        Assert.True(File.Exists(cli), $"The CLI is not built at {cli}.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("voicefleet did not start.");
     }
 
     private static string Snapshot(System.Text.StringBuilder builder)
