@@ -58,4 +58,47 @@ internal static class TestModels
 
         return builder.AddNode("Identity", [previous], ["Y"]).AddOutput("Y", OnnxElementType.Float, 1024, 1024).ToBytes();
     }
+
+    /// <summary>C = A + B with every shape fixed: float [1, <paramref name="width"/>] (static outputs, preallocated by Run).</summary>
+    public static byte[] StaticAdd(int width) =>
+        new OnnxModelBuilder("static_add")
+            .AddInput("A", OnnxElementType.Float, 1, width)
+            .AddInput("B", OnnxElementType.Float, 1, width)
+            .AddNode("Add", ["A", "B"], ["C"])
+            .AddOutput("C", OnnxElementType.Float, 1, width)
+            .ToBytes();
+
+    /// <summary>
+    /// Y = Relu(X), X float ["n"], but Y declared as float [4]: ORT reports Y as static and produces [n], the
+    /// usual result of an exporter that fixed output shapes while leaving inputs dynamic.
+    /// </summary>
+    public static byte[] DeclaredShapeWrong() =>
+        new OnnxModelBuilder("declared_wrong")
+            .AddInput("X", OnnxElementType.Float, "n")
+            .AddNode("Relu", ["X"], ["Y"])
+            .AddOutput("Y", OnnxElementType.Float, 4)
+            .ToBytes();
+
+    /// <summary>
+    /// <paramref name="count"/> float [2] inputs X0…: S = their sum, and Y<i>i</i> = X<i>i</i> (more tensors per run
+    /// than the binding keeps on the stack or pins with fixed statements).
+    /// </summary>
+    public static byte[] Wide(int count)
+    {
+        var builder = new OnnxModelBuilder("wide");
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            builder.AddInput($"X{i}", OnnxElementType.Float, 2);
+            names.Add($"X{i}");
+        }
+
+        builder.AddNode("Sum", names, ["S"]).AddOutput("S", OnnxElementType.Float, 2);
+        for (var i = 0; i < count; i++)
+        {
+            builder.AddNode("Identity", [$"X{i}"], [$"Y{i}"]).AddOutput($"Y{i}", OnnxElementType.Float, 2);
+        }
+
+        return builder.ToBytes();
+    }
 }

@@ -48,6 +48,27 @@ internal static class OnnxElementTypes
         _ => throw new NotSupportedException($"Tensors of {type} are not supported."),
     };
 
+    /// <summary>
+    /// A managed buffer of the natural CLR type whose elements are not zeroed first, for a run's output that is
+    /// about to be overwritten entirely.
+    /// </summary>
+    internal static TensorBuffer AllocateUninitialized(OnnxElementType type, int length) => type switch
+    {
+        OnnxElementType.Float => new TensorBuffer<float>(GC.AllocateUninitializedArray<float>(length)),
+        OnnxElementType.Float16 => new TensorBuffer<Half>(GC.AllocateUninitializedArray<Half>(length)),
+        OnnxElementType.Double => new TensorBuffer<double>(GC.AllocateUninitializedArray<double>(length)),
+        OnnxElementType.Int64 => new TensorBuffer<long>(GC.AllocateUninitializedArray<long>(length)),
+        OnnxElementType.Int32 => new TensorBuffer<int>(GC.AllocateUninitializedArray<int>(length)),
+        OnnxElementType.Int16 => new TensorBuffer<short>(GC.AllocateUninitializedArray<short>(length)),
+        OnnxElementType.Int8 => new TensorBuffer<sbyte>(GC.AllocateUninitializedArray<sbyte>(length)),
+        OnnxElementType.UInt64 => new TensorBuffer<ulong>(GC.AllocateUninitializedArray<ulong>(length)),
+        OnnxElementType.UInt32 => new TensorBuffer<uint>(GC.AllocateUninitializedArray<uint>(length)),
+        OnnxElementType.UInt16 => new TensorBuffer<ushort>(GC.AllocateUninitializedArray<ushort>(length)),
+        OnnxElementType.UInt8 => new TensorBuffer<byte>(GC.AllocateUninitializedArray<byte>(length)),
+        OnnxElementType.Bool => new TensorBuffer<bool>(GC.AllocateUninitializedArray<bool>(length)),
+        _ => throw new NotSupportedException($"Tensors of {type} are not supported."),
+    };
+
     /// <summary>Formats a shape as <c>[1, 3]</c>.</summary>
     internal static string FormatShape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 }

@@ -14,4 +14,8 @@ internal static partial class OnnxRuntimeLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "The ONNX Runtime environment already exists (library {LibraryPath}, log level {LogLevel}); the settings of this later request are ignored.")]
     internal static partial void EnvironmentExists(ILogger logger, string libraryPath, LogLevel logLevel);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "Output {Output} came back as {Actual} but the model declares {Declared}; the run was repeated and the output is read as dynamic from now on.")]
+    internal static partial void DeclaredShapeDiffers(ILogger logger, string output, string declared, string actual);
 }

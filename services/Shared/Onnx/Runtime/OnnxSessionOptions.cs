@@ -35,6 +35,13 @@ public sealed record OnnxSessionOptions
     /// <summary>The CUDA device when <see cref="UseCuda"/> is set.</summary>
     public int CudaDeviceId { get; init; }
 
+    /// <summary>
+    /// Whether runs refuse floating-point inputs holding NaN or ±∞ (an <see cref="ArgumentException"/> naming the
+    /// input and the first bad element) before any native call. On by default: a non-finite input is almost always
+    /// a caller's bug that would otherwise come back as silent NaN output. Turn off for models that take ±∞ masks.
+    /// </summary>
+    public bool RejectNonFiniteInputs { get; init; } = true;
+
     /// <summary>The least severe message this session's ORT logger emits; null keeps the environment's level.</summary>
     public LogLevel? LogLevel { get; init; }
 

@@ -11,13 +11,14 @@ namespace VoiceFleet.Onnx.Runtime;
 /// </summary>
 public sealed class OnnxTensor
 {
+    // Never written after construction: a run's outputs of the same static shape share one array.
     private readonly long[] shape;
+    private ReadOnlyCollection<long>? shapeView;
 
     private OnnxTensor(OnnxElementType elementType, long[] shape, TensorBuffer? buffer, string[]? strings)
     {
         ElementType = elementType;
         this.shape = shape;
-        Shape = new ReadOnlyCollection<long>(shape);
         Buffer = buffer;
         Strings = strings;
         ElementCount = buffer?.Length ?? strings!.Length;
@@ -27,13 +28,23 @@ public sealed class OnnxTensor
     public OnnxElementType ElementType { get; }
 
     /// <summary>The dimensions; empty for a scalar.</summary>
-    public IReadOnlyList<long> Shape { get; }
+    // Made on first use: most run outputs are only read through their data (two threads may both make one; either is fine).
+    public IReadOnlyList<long> Shape => shapeView ??= new ReadOnlyCollection<long>(shape);
 
     /// <summary>The number of elements (the product of the dimensions).</summary>
     public long ElementCount { get; }
 
     /// <summary>The shape as the native calls want it.</summary>
     internal ReadOnlySpan<long> ShapeSpan => shape;
+
+    /// <summary>The shape array itself (never modified), so value caches can compare shapes by reference first.</summary>
+    internal long[] ShapeArray => shape;
+
+    /// <summary>
+    /// The model input or output this tensor last passed validation against (a tensor's type, shape and length
+    /// never change, so it passes again); written by any thread, a stale value only means checking once more.
+    /// </summary>
+    internal OnnxTensorInfo? CheckedAgainst { get; set; }
 
     /// <summary>The data of a numeric tensor; null for strings.</summary>
     internal TensorBuffer? Buffer { get; }
@@ -127,6 +138,9 @@ public sealed class OnnxTensor
     internal static OnnxTensor Wrap<T>(OnnxElementType elementType, T[] data, long[] shape)
         where T : unmanaged =>
         new(elementType, shape, new TensorBuffer<T>(data), null);
+
+    /// <summary>Wraps a buffer the binding just filled (no checks, no copy); <paramref name="shape"/> is shared, never written.</summary>
+    internal static OnnxTensor Wrap(OnnxElementType elementType, TensorBuffer buffer, long[] shape) => new(elementType, shape, buffer, null);
 
     /// <summary>Wraps strings the binding just read.</summary>
     internal static OnnxTensor WrapStrings(string[] values, long[] shape) => new(OnnxElementType.String, shape, null, values);

@@ -40,21 +40,45 @@ internal sealed unsafe partial class OrtApi
     internal void FillStringTensor(OrtValueHandle value, byte** strings, int count) =>
         Check(((delegate* unmanaged<nint, byte**, nuint, nint>)Fn(OrtApiIndex.FillStringTensor))(value.Pointer, strings, (nuint)count));
 
-    /// <summary><c>GetTensorTypeAndShape</c>: a new info the caller releases.</summary>
-    internal OrtTensorTypeAndShapeInfoHandle GetTensorTypeAndShape(nint value)
+    /// <summary>
+    /// <c>GetTensorTypeAndShape</c>: a new info the caller releases with <see cref="ReleaseTensorTypeAndShapeInfo"/>
+    /// (in a <c>finally</c>; a run's outputs are read on the hot path, where a SafeHandle per read would show).
+    /// </summary>
+    internal nint GetTensorTypeAndShape(nint value)
     {
-        var handle = new OrtTensorTypeAndShapeInfoHandle(this);
         nint info;
         Check(((delegate* unmanaged<nint, nint*, nint>)Fn(OrtApiIndex.GetTensorTypeAndShape))(value, &info));
-        handle.Attach(info);
-        return handle;
+        return info;
     }
 
-    /// <summary><c>GetTensorMutableData</c>: the tensor's buffer, valid while the value lives.</summary>
+    /// <summary><c>ReleaseTensorTypeAndShapeInfo</c>.</summary>
+    internal void ReleaseTensorTypeAndShapeInfo(nint info) => Release(OrtApiIndex.ReleaseTensorTypeAndShapeInfo, info);
+
+    /// <summary><c>ReleaseValue</c> of a value not held in a <see cref="OrtValueHandle"/> (one ORT returned from a run).</summary>
+    internal void ReleaseValue(nint value) => Release(OrtApiIndex.ReleaseValue, value);
+
+    /// <summary>
+    /// <c>GetTensorMutableData</c>: the tensor's buffer, valid while the value lives. Called once or twice per run;
+    /// it only reads a field of the value (no lock, no I/O, no callback), so it runs without a GC transition.
+    /// </summary>
     internal void* GetTensorMutableData(nint value)
     {
         void* data;
-        Check(((delegate* unmanaged<nint, void**, nint>)Fn(OrtApiIndex.GetTensorMutableData))(value, &data));
+        Check(((delegate* unmanaged[SuppressGCTransition]<nint, void**, nint>)Fn(OrtApiIndex.GetTensorMutableData))(value, &data));
+        return data;
+    }
+
+    /// <summary><c>GetTensorMutableData</c> for clean-up paths that must not throw: null when ORT reports an error.</summary>
+    internal void* TryGetTensorMutableData(nint value)
+    {
+        void* data;
+        var status = ((delegate* unmanaged[SuppressGCTransition]<nint, void**, nint>)Fn(OrtApiIndex.GetTensorMutableData))(value, &data);
+        if (status != 0)
+        {
+            ReleaseStatus(status);
+            return null;
+        }
+
         return data;
     }
 

@@ -58,20 +58,42 @@ internal static unsafe class OrtTensorReader
     private static (OnnxElementType Type, long[] Shape, int Count) Describe(OrtApi api, nint value, string name)
     {
         // Outputs are checked to be tensors against the model's declarations before the run, saving a native call here.
-        using var info = api.GetTensorTypeAndShape(value);
-        var shape = api.GetDimensions(info.Pointer);
-        long count = 1;
-        foreach (var dim in shape)
+        var info = api.GetTensorTypeAndShape(value);
+        try
         {
-            count = checked(count * dim);
+            var shape = api.GetDimensions(info);
+            long count = 1;
+            foreach (var dim in shape)
+            {
+                count = checked(count * dim);
+            }
+
+            if (count > Array.MaxLength)
+            {
+                throw new NotSupportedException($"Output '{name}' has {count} elements, more than a managed array holds.");
+            }
+
+            return (api.GetTensorElementType(info), shape, (int)count);
+        }
+        finally
+        {
+            api.ReleaseTensorTypeAndShapeInfo(info);
+        }
+    }
+
+    /// <summary>
+    /// A new managed tensor holding a copy of <paramref name="bytes"/> bytes ORT wrote into a staging buffer, with
+    /// the output's static shape (shared by every tensor of that output, never written).
+    /// </summary>
+    internal static OnnxTensor CopyStaged(OnnxElementType type, void* data, int count, nuint bytes, long[] shape)
+    {
+        var buffer = OnnxElementTypes.AllocateUninitialized(type, count);
+        fixed (byte* target = &buffer.GetDataReference())
+        {
+            System.Buffer.MemoryCopy(data, target, bytes, bytes);
         }
 
-        if (count > Array.MaxLength)
-        {
-            throw new NotSupportedException($"Output '{name}' has {count} elements, more than a managed array holds.");
-        }
-
-        return (api.GetTensorElementType(info.Pointer), shape, (int)count);
+        return OnnxTensor.Wrap(type, buffer, shape);
     }
 
     private static OnnxTensor Copy<T>(OnnxElementType type, void* data, int count, long[] shape)

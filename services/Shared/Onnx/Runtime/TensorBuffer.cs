@@ -16,4 +16,10 @@ internal abstract class TensorBuffer
 
     /// <summary>Pins the memory (no copy) so native code can use it until the handle is disposed.</summary>
     internal abstract MemoryHandle Pin();
+
+    /// <summary>
+    /// A reference to the first byte, for pinning with <c>fixed</c> for the length of a native call (cheaper than
+    /// <see cref="Pin"/>). For empty memory it may be a null reference.
+    /// </summary>
+    internal abstract ref byte GetDataReference();
 }

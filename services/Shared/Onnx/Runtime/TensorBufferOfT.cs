@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace VoiceFleet.Onnx.Runtime;
 
@@ -21,4 +22,7 @@ internal sealed class TensorBuffer<T>(Memory<T> memory) : TensorBuffer
 
     /// <inheritdoc />
     internal override MemoryHandle Pin() => Memory.Pin();
+
+    /// <inheritdoc />
+    internal override ref byte GetDataReference() => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(Memory.Span));
 }
