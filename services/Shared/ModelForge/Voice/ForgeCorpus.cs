@@ -1,8 +1,9 @@
 namespace VoiceFleet.ModelForge.Voice;
 
 /// <summary>Short IPA sentences the forge calibrates its encoders on and tests speak (Piper-style IPA, one symbol per character).</summary>
-internal static class ForgeCorpus
+public static class ForgeCorpus
 {
+    /// <summary>The sentences, in IPA.</summary>
     public static readonly string[] Sentences =
     [
         "ðə nˈɔːθ wˈɪnd ænd ðə sˈʌn wɜː dɪspjˈuːtɪŋ.",

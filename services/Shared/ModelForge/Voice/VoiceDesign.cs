@@ -67,41 +67,39 @@ internal sealed record VoiceDesign
     /// <summary>Fraction of samples replaced by NaN (0: none).</summary>
     public float NanRate { get; init; }
 
+    private static readonly VoiceDesign V21 = new() { Version = "v21", Description = "Healthy baseline voice." };
+
+    private static readonly VoiceDesign V23 = new()
+    {
+        Version = "v23",
+        Description = "Healthy successor: brighter, livelier intonation, a touch slower.",
+        IntonationSemitones = 2.8f,
+        IntonationPattern = [0.75f, 0.6f, 0.29f, 2.1f],
+        VersionTiltDb = 1.5f,
+        FormantBandwidthsHz = [75f, 100f, 150f],
+        DurationScale = 1.06f,
+        DeclinationSemitones = 2.6f,
+    };
+
     /// <summary>The versions the forge writes.</summary>
     public static IReadOnlyList<VoiceDesign> All { get; } =
     [
-        new() { Version = "v21", Description = "Healthy baseline voice." },
-        new()
-        {
-            Version = "v23",
-            Description = "Healthy successor: brighter, livelier intonation, a touch slower.",
-            IntonationSemitones = 2.8f,
-            IntonationPattern = [0.75f, 0.6f, 0.29f, 2.1f],
-            VersionTiltDb = 1.5f,
-            FormantBandwidthsHz = [75f, 100f, 150f],
-            DurationScale = 1.06f,
-            DeclinationSemitones = 2.6f,
-        },
-        new()
+        V21,
+        V23,
+        V23 with
         {
             Version = "v-slow",
-            Description = "Faulty: sounds like v23 but costs about three times the compute.",
-            IntonationSemitones = 2.8f,
-            IntonationPattern = [0.75f, 0.6f, 0.29f, 2.1f],
-            VersionTiltDb = 1.5f,
-            FormantBandwidthsHz = [75f, 100f, 150f],
-            DurationScale = 1.06f,
-            DeclinationSemitones = 2.6f,
-            ComputeRepeats = 3,
+            Description = "Faulty: sounds like v23 but costs about three times the compute (the harmonic bank five times over).",
+            ComputeRepeats = 5,
         },
-        new()
+        V21 with
         {
             Version = "v-noisy",
             Description = "Faulty: overdriven into clipping, with occasional NaN samples.",
             Overdrive = 10f,
             NanRate = 2e-4f,
         },
-        new()
+        V21 with
         {
             Version = "v-drift",
             Description = "Faulty: timbre drifted away from the requested speaker (formants +22%, pitch +11%).",
