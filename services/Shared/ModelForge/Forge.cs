@@ -42,17 +42,22 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
     public static IReadOnlyList<string> HealthyVersions { get; } = ["v21", "v23"];
 
     /// <summary>Writes every bundle under <paramref name="storeRoot"/>, skipping (or with <paramref name="replace"/>, rewriting) bundles already there.</summary>
+    /// <param name="storeRoot">The model store.</param>
+    /// <param name="replace">Rewrite bundles that exist.</param>
+    /// <param name="recalibrate">Fit the encoders anew even when the shipped calibration still matches the voices.</param>
+    /// <param name="cancellationToken">Stops between bundles and during calibration.</param>
     /// <returns>One line per bundle: what was written or kept.</returns>
-    public IReadOnlyList<ForgedBundle> Run(string storeRoot, bool replace = false, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ForgedBundle> Run(string storeRoot, bool replace = false, bool recalibrate = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
         var root = Path.GetFullPath(storeRoot);
         Directory.CreateDirectory(root);
         var healthy = VoiceDesign.All.Where(d => HealthyVersions.Contains(d.Version)).ToArray();
 
-        // Calibration is the slow part (the voices speak a few hundred clips): only when an encoder is written.
-        var calibration = new Lazy<(SpeakerCalibration Speaker, EmotionCalibration Emotion)>(
-            () => new EncoderCalibrator(environment).Calibrate(healthy, cancellationToken),
+        // Calibration is the slow part (the voices speak a few hundred clips): only when an encoder is written,
+        // and only when the shipped calibration no longer matches the voices (or a refit is asked for).
+        var calibration = new Lazy<EncoderCalibration>(
+            () => (recalibrate ? null : EncoderCalibration.Shipped(EncoderCalibration.CurrentFingerprint(healthy))) ?? Calibrate(healthy, cancellationToken),
             LazyThreadSafetyMode.None);
         var results = new List<ForgedBundle>
         {
@@ -72,6 +77,19 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
         }
 
         return results;
+    }
+
+    /// <summary>Fits both encoders to the healthy voices (about 20 s on two cores) and returns the calibration file's content.</summary>
+    public byte[] CalibrationJson(CancellationToken cancellationToken = default)
+    {
+        var healthy = VoiceDesign.All.Where(d => HealthyVersions.Contains(d.Version)).ToArray();
+        return Calibrate(healthy, cancellationToken).ToJson();
+    }
+
+    private EncoderCalibration Calibrate(VoiceDesign[] healthy, CancellationToken cancellationToken)
+    {
+        var (speaker, emotion) = new EncoderCalibrator(environment).Calibrate(healthy, cancellationToken);
+        return new EncoderCalibration(EncoderCalibration.CurrentFingerprint(healthy), speaker, emotion);
     }
 
     private static ForgedBundle Write(string root, string name, string version, bool replace, Func<(ModelManifest Manifest, Dictionary<string, byte[]> Files)> build, CancellationToken cancellationToken)

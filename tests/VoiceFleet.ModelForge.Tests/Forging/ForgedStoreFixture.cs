@@ -9,7 +9,8 @@ public sealed class ForgedStoreFixture : IDisposable
     public ForgedStoreFixture()
     {
         Root = Path.Join(Path.GetTempPath(), $"voicefleet-forge-{Guid.NewGuid():N}");
-        Bundles = new Forge().Run(Root);
+        // Fit the encoders anew (not the shipped calibration), so the calibration itself is tested here.
+        Bundles = new Forge().Run(Root, recalibrate: true);
         Store = new ModelStore(new ModelStoreOptions { Root = Root });
     }
 

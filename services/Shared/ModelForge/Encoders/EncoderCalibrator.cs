@@ -17,6 +17,9 @@ namespace VoiceFleet.ModelForge.Encoders;
 internal sealed class EncoderCalibrator(OnnxRuntimeEnvironment? environment)
 {
     public const int FeatureSampleRate = 16000;
+
+    /// <summary>Bumped whenever the calibration procedure changes, so shipped calibrations are refitted.</summary>
+    public const int Revision = 1;
     private const int BatchSize = 12;
 
     /// <summary>The fbank configuration of both encoders (also written to their manifests).</summary>
