@@ -30,6 +30,26 @@ public sealed class FleetPlanTests
     }
 
     [Fact]
+    public void Create_WithStorage_GivesTheEncodersTheModelStoreAndADatabaseInTheDataDirectory()
+    {
+        var plan = FleetPlan.Create("blue=v21", canary: null, portBase: 7000, new FleetStorage("/srv/models", "/srv/fleet"));
+
+        var encoders = plan.Members.Single(m => m.Name == "encoders");
+        Assert.Equal("/srv/models", encoders.Settings["Encoders:ModelStoreRoot"]);
+        Assert.Equal(Path.Join("/srv/fleet", "encoders.db"), encoders.Settings["Encoders:Storage:SqlitePath"]);
+    }
+
+    [Fact]
+    public void Default_BuiltInACheckout_UsesItsArtifactsFolder()
+    {
+        var storage = FleetStorage.Default();
+
+        // The test assembly sits in .artifacts/bin/<project>/<configuration>/, as the CLI does.
+        Assert.EndsWith(Path.Join(".artifacts", "models"), storage.ModelsDirectory, StringComparison.Ordinal);
+        Assert.EndsWith(Path.Join(".artifacts", "fleet"), storage.DataDirectory, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StopOrder_FullFleet_GatewayFirstDependenciesLastEveryMemberOnce()
     {
         var plan = FleetPlan.Create("blue=v21,green=v23", canary: null, portBase: 7000);

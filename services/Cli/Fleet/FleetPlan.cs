@@ -44,7 +44,11 @@ internal sealed class FleetPlan
     /// Builds the plan. Ports: gateway base+0/+1, frontend +10/+11, encoders +20/+21,
     /// synthesis-blue +30/+31, synthesis-green +40/+41, release-controller +50/+51.
     /// </summary>
-    public static FleetPlan Create(string slotsSpec, string? canary, int portBase)
+    /// <param name="slotsSpec">Model version per slot, e.g. <c>blue=v21,green=v23</c>.</param>
+    /// <param name="canary">The slot that starts as canary, or null.</param>
+    /// <param name="portBase">The first loopback port.</param>
+    /// <param name="storage">Where the fleet's models and data live; none leaves the services' own defaults.</param>
+    public static FleetPlan Create(string slotsSpec, string? canary, int portBase, FleetStorage? storage = null)
     {
         if (portBase is < 1024 or > 65535 - 60)
         {
@@ -66,7 +70,11 @@ internal sealed class FleetPlan
         {
             new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, new Dictionary<string, string>()),
             new("frontend", "VoiceFleet.Frontend", portBase + 10, portBase + 11, new Dictionary<string, string>()),
-            new("encoders", "VoiceFleet.Encoders", portBase + 20, portBase + 21, new Dictionary<string, string>()),
+            new("encoders", "VoiceFleet.Encoders", portBase + 20, portBase + 21, storage is null ? new Dictionary<string, string>() : new Dictionary<string, string>
+            {
+                ["Encoders:ModelStoreRoot"] = storage.ModelsDirectory,
+                ["Encoders:Storage:SqlitePath"] = Path.Join(storage.DataDirectory, "encoders.db"),
+            }),
         };
 
         foreach (var (slot, version) in slots)
