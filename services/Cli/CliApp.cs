@@ -12,6 +12,9 @@ internal static class CliApp
         {
             UpCommand.Create(output, error),
             ModelsCommand.Create(output, error),
+            VoicesCommand.Create(output, error),
+            EmotionCommand.Create(output, error),
+            G2pCommand.Create(output, error),
         };
 
         // Commands that run until interrupted handle SIGINT/SIGTERM themselves (see ShutdownSignal),

@@ -1,5 +1,16 @@
-using VoiceFleet.Hosting.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using VoiceFleet.Encoders.Caching;
+using VoiceFleet.Encoders.Configuration;
+using VoiceFleet.Encoders.Diagnostics;
+using VoiceFleet.Encoders.Embeddings;
+using VoiceFleet.Encoders.Emotions;
 using VoiceFleet.Encoders.Grpc;
+using VoiceFleet.Encoders.ReferenceAudio;
+using VoiceFleet.Encoders.Rest;
+using VoiceFleet.Encoders.Storage;
+using VoiceFleet.Encoders.TextEmotion;
+using VoiceFleet.Encoders.Voices;
+using VoiceFleet.Hosting.ServiceDefaults;
 using VoiceFleet.Rpc.Server;
 
 namespace VoiceFleet.Encoders;
@@ -21,17 +32,40 @@ public static class EncodersApp
         return app;
     }
 
-    /// <summary>Registers what the encoders service needs.</summary>
+    /// <summary>Registers what the encoders service needs, with every option validated at start.</summary>
     public static IServiceCollection AddEncoders(this IServiceCollection services)
     {
+        services.AddOptions<EncodersOptions>().BindConfiguration(EncodersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReferenceAudioOptions>().BindConfiguration(ReferenceAudioOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TextEmotionOptions>().BindConfiguration(TextEmotionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<EncodersMetrics>();
+        services.AddSingleton<ReferenceAudioLoader>();
+        services.AddSingleton<EncoderCatalog>();
+        services.AddSingleton<EncodeGate>();
+        services.AddSingleton<IEncodersStore>(provider =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.IsPostgres ? new PostgresEncodersStore(storage.ConnectionString) : new SqliteEncodersStore(storage.ResolvedSqlitePath);
+        });
+        services.AddSingleton<EmbeddingCache>();
+        services.AddSingleton<ClipEmbedder>();
+        services.AddSingleton<OnnxTextEmotionAnalyzer>();
+        services.AddSingleton<TextEmotionService>();
+        services.AddSingleton<EmotionResolver>();
+        services.AddSingleton<VoiceRegistry>();
         services.AddSingleton<EncodersService>();
+        services.AddHostedService<EncodersStartup>();
         return services;
     }
 
-    /// <summary>Maps the encoders service's endpoints.</summary>
+    /// <summary>Maps the encoders service's gRPC service and REST endpoints.</summary>
     public static WebApplication MapEncoders(this WebApplication app)
     {
         app.MapGrpcService<EncodersService>();
+        app.MapEncodersRest();
         return app;
     }
 }

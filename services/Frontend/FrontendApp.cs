@@ -1,5 +1,9 @@
-using VoiceFleet.Hosting.ServiceDefaults;
+using VoiceFleet.Frontend.Analysis;
+using VoiceFleet.Frontend.Configuration;
 using VoiceFleet.Frontend.Grpc;
+using VoiceFleet.Frontend.Models;
+using VoiceFleet.Frontend.Rest;
+using VoiceFleet.Hosting.ServiceDefaults;
 using VoiceFleet.Rpc.Server;
 
 namespace VoiceFleet.Frontend;
@@ -21,17 +25,24 @@ public static class FrontendApp
         return app;
     }
 
-    /// <summary>Registers what the frontend service needs.</summary>
+    /// <summary>Registers what the frontend service needs, with its options validated at start.</summary>
     public static IServiceCollection AddFrontend(this IServiceCollection services)
     {
+        services.AddOptions<FrontendOptions>().BindConfiguration(FrontendOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FrontendRuntime>();
+        services.AddSingleton<ModelPhonemeMaps>();
         services.AddSingleton<TextFrontendService>();
         return services;
     }
 
-    /// <summary>Maps the frontend service's endpoints.</summary>
+    /// <summary>Maps the frontend's gRPC service and <c>POST /v1/text/analyze</c>.</summary>
     public static WebApplication MapFrontend(this WebApplication app)
     {
         app.MapGrpcService<TextFrontendService>();
+        app.MapAnalyzeEndpoint();
+
+        // Built now, so a bad option or a missing lexicon stops the start (exit 2) and the first call is not slow.
+        _ = app.Services.GetRequiredService<FrontendRuntime>();
         return app;
     }
 }
