@@ -1,3 +1,5 @@
+using VoiceFleet.Audio.Analysis;
+
 namespace VoiceFleet.Encoders.ReferenceAudio;
 
 /// <summary>
@@ -43,18 +45,13 @@ internal sealed class SpeechActivity
     {
         var hop = Math.Max(1, (int)(sampleRate * HopSeconds));
         var frameLength = Math.Max(1, (int)(sampleRate * FrameSeconds));
-        var frames = samples.Length < frameLength ? 1 : 1 + ((samples.Length - frameLength) / hop);
+        var envelope = SignalStatistics.RmsEnvelope(samples, frameLength, hop);
+        var frames = Math.Max(1, envelope.Length);
         var levels = new double[frames];
-        for (var f = 0; f < frames; f++)
+        Array.Fill(levels, FloorDb);
+        for (var f = 0; f < envelope.Length; f++)
         {
-            var frame = samples.Slice(f * hop, Math.Min(frameLength, samples.Length - (f * hop)));
-            var energy = 0.0;
-            foreach (var x in frame)
-            {
-                energy += (double)x * x;
-            }
-
-            levels[f] = Math.Max(FloorDb, 10 * Math.Log10((energy / Math.Max(1, frame.Length)) + 1e-30));
+            levels[f] = Math.Max(FloorDb, 20 * Math.Log10(envelope[f] + 1e-15));
         }
 
         var sorted = (double[])levels.Clone();
