@@ -206,16 +206,7 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
         Kind = kind,
         Description = design.Description,
         SampleRate = VoiceDesign.SampleRate,
-        Phonemes = new PhonemeSpec
-        {
-            Alphabet = "ipa",
-            IdMap = PhonemeInventory.IdMap.ToDictionary(p => p.Key, p => (IReadOnlyList<long>)[.. p.Value.Select(id => (long)id)], StringComparer.Ordinal),
-            Bos = PhonemeInventory.Bos,
-            Eos = PhonemeInventory.Eos,
-            Pad = PhonemeInventory.Pad,
-            Intersperse = true,
-            Language = "en-us",
-        },
+        Phonemes = PhonemeInventory.Spec,
         Inference = new InferenceDefaults { NoiseScale = 0.667f, LengthScale = 1f, NoiseW = 0.8f },
         Conditioning = new ConditioningSpec
         {

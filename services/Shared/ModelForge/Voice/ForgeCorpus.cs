@@ -1,3 +1,5 @@
+using VoiceFleet.Models.Phonemes;
+
 namespace VoiceFleet.ModelForge.Voice;
 
 /// <summary>Short IPA sentences the forge calibrates its encoders on and tests speak (Piper-style IPA, one symbol per character).</summary>
@@ -30,21 +32,8 @@ public static class ForgeCorpus
     /// <summary>Sentences the encoders are calibrated on.</summary>
     public static readonly int[] Calibration = [.. Enumerable.Range(0, 16).Except(HeldOut)];
 
-    /// <summary>Piper's id layout for the forge inventory: BOS, then each known symbol followed by the pad, then EOS.</summary>
-    public static long[] Encode(string ipa)
-    {
-        var map = PhonemeInventory.IdMap;
-        var ids = new List<long> { map[PhonemeInventory.Bos][0], map[PhonemeInventory.Pad][0] };
-        foreach (var rune in ipa.EnumerateRunes())
-        {
-            if (map.TryGetValue(rune.ToString(), out var id))
-            {
-                ids.Add(id[0]);
-                ids.Add(map[PhonemeInventory.Pad][0]);
-            }
-        }
+    private static readonly PhonemeIdEncoder Encoder = new(PhonemeInventory.Spec);
 
-        ids.Add(map[PhonemeInventory.Eos][0]);
-        return [.. ids];
-    }
+    /// <summary>Piper's id layout for the forge inventory: BOS, then each known symbol followed by the pad, then EOS.</summary>
+    public static long[] Encode(string ipa) => Encoder.Encode(ipa).Ids;
 }

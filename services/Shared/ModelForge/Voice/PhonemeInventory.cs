@@ -1,3 +1,5 @@
+using VoiceFleet.Models.Manifest;
+
 namespace VoiceFleet.ModelForge.Voice;
 
 /// <summary>
@@ -25,6 +27,18 @@ internal static class PhonemeInventory
     public static IReadOnlyDictionary<string, int[]> IdMap { get; } = Targets
         .Select((target, id) => (target.Symbol, id))
         .ToDictionary(pair => pair.Symbol, pair => new[] { pair.id }, StringComparer.Ordinal);
+
+    /// <summary>The phoneme section of every forged voice's manifest: IPA, Piper's id layout.</summary>
+    public static PhonemeSpec Spec { get; } = new()
+    {
+        Alphabet = "ipa",
+        IdMap = IdMap.ToDictionary(p => p.Key, p => (IReadOnlyList<long>)[.. p.Value.Select(id => (long)id)], StringComparer.Ordinal),
+        Bos = Bos,
+        Eos = Eos,
+        Pad = Pad,
+        Intersperse = true,
+        Language = "en-us",
+    };
 
     /// <summary>
     /// The [symbols × <see cref="AttributeCount"/>] table the voice gathers from: duration (frames at length
