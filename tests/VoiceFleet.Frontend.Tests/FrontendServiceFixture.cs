@@ -1,3 +1,4 @@
+using VoiceFleet.ModelForge;
 using VoiceFleet.Testing;
 using Xunit;
 
@@ -5,7 +6,7 @@ namespace VoiceFleet.Frontend.Tests;
 
 /// <summary>
 /// One frontend on loopback for a test class, with an override lexicon file and a model store holding a tiny Piper
-/// voice (its phoneme map only: the frontend never runs the model).
+/// voice (its phoneme map only: the frontend never runs the model) and the forged voices (IPA maps).
 /// </summary>
 public sealed class FrontendServiceFixture : IAsyncLifetime
 {
@@ -31,11 +32,21 @@ public sealed class FrontendServiceFixture : IAsyncLifetime
               "num_symbols": 64
             }
             """);
+        ForgeVoice();
         Service = await RunningService.StartAsync(
             FrontendApp.Build,
             $"--Frontend:OverrideLexiconPath={OverrideFile}",
             "--Frontend:OverrideLexiconCheckInterval=00:00:00",
             $"--Frontend:ModelStoreRoot={ModelStore}");
+    }
+
+    /// <summary>The forged end-to-end voice only (the encoders' bare "v1" would make tiny-voice's ambiguous).</summary>
+    private void ForgeVoice()
+    {
+        var forged = Path.Combine(directory, "forged");
+        new Forge().Run(forged);
+        Directory.Move(Path.Combine(forged, Forge.VoiceModel), Path.Combine(ModelStore, Forge.VoiceModel));
+        Directory.Delete(forged, recursive: true);
     }
 
     public async Task DisposeAsync()

@@ -80,8 +80,17 @@ internal static class ContractMapper
 
     private static void AddIds(V1.Sentence message, AnalyzedSentence sentence, ModelPhonemes model, bool phonemeInput, bool strict, V1.AnalyzeResponse response)
     {
-        var alphabet = sentence.Alphabet == PhonemeAlphabet.Pinyin ? "pinyin" : "ipa";
-        var encoding = model.Encoder.Encode(sentence.Phonemes);
+        // An IPA model gets Mandarin syllables converted to IPA; the sentence then shows what its ids encode.
+        var converted = string.Equals(model.Alphabet, "ipa", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(sentence.IpaPhonemes, sentence.Phonemes, StringComparison.Ordinal);
+        if (converted)
+        {
+            message.Phonemes = sentence.IpaPhonemes;
+            message.Alphabet = V1.PhonemeAlphabet.Ipa;
+        }
+
+        var alphabet = converted ? "ipa, converted from pinyin" : sentence.Alphabet == PhonemeAlphabet.Pinyin ? "pinyin" : "ipa";
+        var encoding = model.Encoder.Encode(message.Phonemes);
         message.PhonemeIds.AddRange(encoding.Ids);
         if (encoding.IsComplete)
         {

@@ -23,6 +23,13 @@ public sealed record AnalyzedSentence
     /// <summary>The whole sentence's phonemes (words separated by spaces, punctuation kept).</summary>
     public required string Phonemes { get; init; }
 
+    /// <summary>
+    /// The same phonemes wholly in IPA, for models whose phoneme map is IPA: Mandarin syllables converted by
+    /// <see cref="Mandarin.PinyinIpa"/> (<c>yin2 hang2</c> → <c>in2 xɑŋ2</c>), everything else as in
+    /// <see cref="Phonemes"/>; equal to it when the sentence has no pinyin.
+    /// </summary>
+    public required string IpaPhonemes { get; init; }
+
     /// <summary>The alphabet of the dominant language (pinyin for Mandarin, IPA otherwise).</summary>
     public required PhonemeAlphabet Alphabet { get; init; }
 

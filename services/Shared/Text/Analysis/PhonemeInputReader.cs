@@ -32,6 +32,7 @@ internal static class PhonemeInputReader
         var sentences = new List<AnalyzedSentence>();
         var words = new List<AnalyzedWord>();
         var phonemes = new StringBuilder();
+        var ipa = new StringBuilder();
         var sentenceStart = -1;
         var sentenceEnd = 0;
 
@@ -50,6 +51,7 @@ internal static class PhonemeInputReader
                 Language = language,
                 Words = [.. words],
                 Phonemes = phonemes.ToString(),
+                IpaPhonemes = ipa.ToString(),
                 Alphabet = input.Alphabet,
                 Break = kind,
                 PauseAfterSeconds = kind == BreakKind.End ? 0 : Sentences.SentenceSplitter.SentencePause,
@@ -57,6 +59,7 @@ internal static class PhonemeInputReader
             });
             words.Clear();
             phonemes.Clear();
+            ipa.Clear();
             sentenceStart = -1;
         }
 
@@ -134,9 +137,11 @@ internal static class PhonemeInputReader
             if (phonemes.Length > 0)
             {
                 phonemes.Append(' ');
+                ipa.Append(' ');
             }
 
             phonemes.Append(input.Alphabet == PhonemeAlphabet.Pinyin ? symbols[0] : symbol);
+            ipa.Append(input.Alphabet == PhonemeAlphabet.Pinyin ? PinyinIpa.Convert(symbols[0]) : symbol);
             words.Add(new AnalyzedWord
             {
                 Text = symbol,
@@ -155,6 +160,7 @@ internal static class PhonemeInputReader
             sentenceStart = sentenceStart < 0 ? at : sentenceStart;
             sentenceEnd = at + 1;
             phonemes.Append(mark);
+            ipa.Append(mark);
             words.Add(new AnalyzedWord
             {
                 Text = mark,

@@ -231,8 +231,10 @@ public sealed partial class TextAnalyzer
         var tokens = draft.Tokens;
         var words = new List<AnalyzedWord>();
         var phonemes = new StringBuilder();
+        var ipa = new StringBuilder();
 
-        void AddPiece(string piece, bool punctuation)
+        // ipaPiece: the piece in IPA when it is pinyin (Mandarin syllables), else null.
+        void AddPiece(string piece, bool punctuation, string? ipaPiece = null)
         {
             if (piece.Length == 0)
             {
@@ -242,9 +244,11 @@ public sealed partial class TextAnalyzer
             if (!punctuation && phonemes.Length > 0)
             {
                 phonemes.Append(' ');
+                ipa.Append(' ');
             }
 
             phonemes.Append(piece);
+            ipa.Append(ipaPiece ?? piece);
         }
 
         AnalyzedWord Word(Token token, string text, SourceRange range, string language, IReadOnlyList<string> symbols, PronunciationSource source, double pause) => new()
@@ -278,7 +282,7 @@ public sealed partial class TextAnalyzer
                         }
 
                         var syllables = hanWord.SpokenSyllables.ToList();
-                        AddPiece(string.Join(' ', syllables), false);
+                        AddPiece(string.Join(' ', syllables), false, PinyinIpa.Convert(syllables));
                         var word = Word(token, hanWord.Text, token.Text.Range(hanWord.Start, hanWord.Text.Length), "zh", syllables, hanWord.Source, w == hanWords.Count - 1 ? token.PauseAfter : 0);
                         words.Add(word with { Syllables = hanWord.Syllables });
                     }
@@ -314,10 +318,10 @@ public sealed partial class TextAnalyzer
                     break;
                 default:
                     var given = token.Phonemes!;
-                    AddPiece(given.Phonemes, false);
                     var givenSymbols = given.Alphabet == PhonemeAlphabet.Pinyin
                         ? given.Phonemes.Split(' ').ToList()
                         : given.Phonemes.EnumerateRunes().Select(r => r.ToString()).ToList();
+                    AddPiece(given.Phonemes, false, given.Alphabet == PhonemeAlphabet.Pinyin ? PinyinIpa.Convert(givenSymbols) : null);
                     words.Add(Word(token, token.Text.Text.Trim(), token.Text.Range(), token.Language, givenSymbols, PronunciationSource.Phoneme, token.PauseAfter));
                     i++;
                     break;
@@ -336,6 +340,7 @@ public sealed partial class TextAnalyzer
             Language = language,
             Words = words,
             Phonemes = phonemes.ToString(),
+            IpaPhonemes = ipa.ToString(),
             Alphabet = language == "zh" ? PhonemeAlphabet.Pinyin : PhonemeAlphabet.Ipa,
             Break = draft.Break,
             PauseAfterSeconds = draft.PauseSeconds,

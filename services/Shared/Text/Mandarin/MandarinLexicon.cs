@@ -38,6 +38,9 @@ public sealed class MandarinLexicon
     /// <summary>The log probability the segmenter gives a character the lexicon does not know.</summary>
     internal float UnknownLogProbability { get; }
 
+    /// <summary>Every distinct reading of the lexicon (tone numbers), for checks over all of them.</summary>
+    internal IReadOnlyList<string> DistinctSyllables => syllables;
+
     /// <summary>The readings of an entry (one syllable per character, tone numbers, as spoken), or null when it is not one.</summary>
     public IReadOnlyList<string>? Lookup(string word)
     {
