@@ -1,7 +1,13 @@
 using VoiceFleet.Hosting.ServiceDefaults;
-using VoiceFleet.Synthesis.Grpc;
 using VoiceFleet.Rpc.Server;
-using VoiceFleet.Synthesis.Serving;
+using VoiceFleet.Synthesis.Batching;
+using VoiceFleet.Synthesis.Configuration;
+using VoiceFleet.Synthesis.Diagnostics;
+using VoiceFleet.Synthesis.Grpc;
+using VoiceFleet.Synthesis.Models;
+using VoiceFleet.Synthesis.Pipeline;
+using VoiceFleet.Synthesis.Rest;
+using VoiceFleet.Synthesis.Upstreams;
 
 namespace VoiceFleet.Synthesis;
 
@@ -22,22 +28,35 @@ public static class SynthesisApp
         return app;
     }
 
-    /// <summary>Registers what the synthesis service needs.</summary>
+    /// <summary>Registers what the synthesis service needs, with every option validated at start.</summary>
     public static IServiceCollection AddSynthesis(this IServiceCollection services)
     {
-        services.AddOptions<SlotOptions>().BindConfiguration(SlotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SynthesisOptions>().BindConfiguration(SynthesisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatermarkSettings>().BindConfiguration(WatermarkSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SlotInfoMetrics>();
+        services.AddSingleton<SynthesisMetrics>();
+        services.AddSingleton<VoiceModelHost>();
+        services.AddSingleton<AdmissionGate>();
+        services.AddSingleton<BatcherHost>();
+        services.AddSingleton<UpstreamClients>();
+        services.AddSingleton<ConditioningResolver>();
+        services.AddSingleton<SynthesisPipeline>();
+        services.AddSingleton<SynthesisCalls>();
         services.AddSingleton<SynthesisService>();
+        services.AddHostedService<SynthesisStartup>();
         return services;
     }
 
-    /// <summary>Maps the synthesis service's endpoints.</summary>
+    /// <summary>Maps the synthesis service's gRPC service and REST endpoints.</summary>
     public static WebApplication MapSynthesis(this WebApplication app)
     {
         app.MapGrpcService<SynthesisService>();
+        app.MapSynthesisRest();
 
         // Created eagerly so the slot info gauge exists from the first scrape.
         _ = app.Services.GetRequiredService<SlotInfoMetrics>();
+        _ = app.Services.GetRequiredService<SynthesisMetrics>();
         return app;
     }
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using VoiceFleet.Synthesis.Configuration;
 
-namespace VoiceFleet.Synthesis.Serving;
+namespace VoiceFleet.Synthesis.Diagnostics;
 
 /// <summary>
 /// <c>voicefleet_synthesis_slot_info{slot, model_version}</c> = 1: which version a slot runs, so
@@ -9,7 +10,7 @@ namespace VoiceFleet.Synthesis.Serving;
 /// </summary>
 internal sealed class SlotInfoMetrics
 {
-    public SlotInfoMetrics(IMeterFactory meterFactory, IOptions<SlotOptions> options)
+    public SlotInfoMetrics(IMeterFactory meterFactory, IOptions<SynthesisOptions> options)
     {
         var slot = options.Value;
         var meter = meterFactory.Create("VoiceFleet.Synthesis");

@@ -89,10 +89,71 @@ public sealed class Watermarker
                 nameof(audio));
         }
 
+        return EmbedCore(audio, sampleRate, payload, firstFrame: 0, cancellationToken)
+            ?? throw new ArgumentException(
+                Energy(audio) > 0
+                    ? $"The audio has no energy between {Options.BandLowHz} and {Options.BandHighHz} Hz: there is nothing to carry a watermark."
+                    : "The audio is silent: there is nothing to carry a watermark.",
+                nameof(audio));
+    }
+
+    /// <summary>
+    /// The number of samples at <paramref name="sampleRate"/> between the possible starts of a segment for
+    /// <see cref="EmbedSegment"/>: the shortest step that is a whole number of analysis hops (16 ms at 16 kHz). 256 at
+    /// 16 kHz, 384 at 24 kHz, 1764 (80 ms) at 22.05 kHz.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range.</exception>
+    public static int SegmentGrid(int sampleRate)
+    {
+        CheckRate(sampleRate);
+
+        // n samples at r Hz are n·16000/r analysis samples; they must be k·256, so n = 2·k·r/125 with the smallest such k.
+        int k = 125 / (int)System.Numerics.BigInteger.GreatestCommonDivisor(125, sampleRate);
+        return 2 * k * sampleRate / 125;
+    }
+
+    /// <summary>
+    /// Marks one segment of a longer output that is produced piece by piece (for example sentence by sentence while
+    /// streaming), so that the whole output, once the pieces are put together, carries the same mark as if
+    /// <see cref="Embed"/> had marked it whole and <see cref="Detect"/> finds it from the first sample.
+    /// </summary>
+    /// <param name="audio">The segment's samples; not changed.</param>
+    /// <param name="sampleRate">Its rate, <see cref="MinSampleRate"/> … <see cref="MaxSampleRate"/> Hz.</param>
+    /// <param name="payload">The 32 bits the whole output carries.</param>
+    /// <param name="startSample">Where the segment starts in the whole output, in samples: a multiple of <see cref="SegmentGrid"/>.</param>
+    /// <param name="cancellationToken">Stops the work between frames.</param>
+    /// <returns>
+    /// The marked segment at the target watermark-to-signal ratio; a segment too short for one analysis frame, silent, or
+    /// without energy in the band comes back unchanged, with <see cref="WatermarkEmbedding.WsrDb"/> = −∞ (pauses carry nothing).
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range, or <paramref name="startSample"/> is negative or off the grid.</exception>
+    /// <exception cref="ArgumentException">The audio is empty or holds NaN or infinite samples.</exception>
+    public WatermarkEmbedding EmbedSegment(ReadOnlySpan<float> audio, int sampleRate, uint payload, long startSample, CancellationToken cancellationToken = default)
+    {
+        CheckAudio(audio, sampleRate);
+        int grid = SegmentGrid(sampleRate);
+        if (startSample < 0 || startSample % grid != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(startSample), startSample, $"A segment must start at a multiple of {grid} samples at {sampleRate} Hz.");
+        }
+
+        long firstFrame = startSample * AnalysisSampleRate / sampleRate / BandSpectrogram.Hop;
+        if (firstFrame > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(startSample), startSample, "The segment starts too far into the output.");
+        }
+
+        return EmbedCore(audio, sampleRate, payload, (int)firstFrame, cancellationToken)
+            ?? new WatermarkEmbedding(audio.ToArray(), sampleRate, payload, double.NegativeInfinity);
+    }
+
+    // Null when the audio has nothing to carry a mark: silent, shorter than one analysis frame, or without energy in the band.
+    private WatermarkEmbedding? EmbedCore(ReadOnlySpan<float> audio, int sampleRate, uint payload, int firstFrame, CancellationToken cancellationToken)
+    {
         double hostEnergy = Energy(audio);
         if (!(hostEnergy > 0))
         {
-            throw new ArgumentException("The audio is silent: there is nothing to carry a watermark.", nameof(audio));
+            return null;
         }
 
         float[] host = ToAnalysisRate(audio, sampleRate);
@@ -115,7 +176,7 @@ public sealed class Watermarker
             double level = Math.Sqrt(power / _bins);
             for (int j = 0; j < _bins; j++)
             {
-                int bit = _pattern.Cell(t, _lowBin + j, out double cos, out double sin);
+                int bit = _pattern.Cell(firstFrame + t, _lowBin + j, out double cos, out double sin);
                 double amplitude = level * signs[bit];
                 re[row + j] = amplitude * cos;
                 im[row + j] = amplitude * sin;
@@ -128,9 +189,7 @@ public sealed class Watermarker
         double markEnergy = Energy(mark);
         if (!(markEnergy > 0))
         {
-            throw new ArgumentException(
-                $"The audio has no energy between {Options.BandLowHz} and {Options.BandHighHz} Hz: there is nothing to carry a watermark.",
-                nameof(audio));
+            return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
