@@ -19,7 +19,7 @@ public sealed class ServingOptions : IValidatableObject
     [Range(0, 100_000)]
     public int MaxQueue { get; set; } = 64;
 
-    /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (<c>grpc-retry-pushback-ms</c>, HTTP <c>Retry-After</c>).</summary>
+    /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>, HTTP <c>Retry-After</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 

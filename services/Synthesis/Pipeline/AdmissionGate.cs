@@ -9,12 +9,12 @@ namespace VoiceFleet.Synthesis.Pipeline;
 /// <summary>
 /// Admission control: at most <see cref="ServingOptions.MaxConcurrency"/> requests in the pipeline and
 /// <see cref="ServingOptions.MaxQueue"/> waiting; one more is refused at once with RESOURCE_EXHAUSTED and a retry hint
-/// (<c>grpc-retry-pushback-ms</c>), so memory stays bounded however hard clients push.
+/// (trailer <c>retry-after-ms</c>), so memory stays bounded however hard clients push.
 /// </summary>
 internal sealed class AdmissionGate : IDisposable
 {
-    /// <summary>The trailer carrying the retry hint, in milliseconds (gRPC's retry pushback).</summary>
-    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
+    /// <summary>The trailer carrying the retry hint, in milliseconds (milliseconds).</summary>
+    public const string RetryPushbackTrailer = "retry-after-ms";
 
     private readonly ServingOptions options;
     private readonly SynthesisMetrics metrics;

@@ -38,6 +38,14 @@ internal static class PhonemeInventory
         Pad = Pad,
         Intersperse = true,
         Language = "en-us",
+
+        // espeak-ng's reduced vowel and its combining marks, which the inventory does not carry as symbols of their own.
+        Map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["ᵻ"] = ["ɪ"],
+            ["\u0329"] = [],
+            ["\u0361"] = [],
+        },
     };
 
     /// <summary>
