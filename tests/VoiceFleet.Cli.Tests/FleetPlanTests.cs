@@ -40,6 +40,23 @@ public sealed class FleetPlanTests
     }
 
     [Fact]
+    public void Create_WithStorage_GivesEachSynthesisSlotTheStoreAndItsUpstreams()
+    {
+        var plan = FleetPlan.Create("blue=v21,green=v23", canary: null, portBase: 7000, new FleetStorage("/srv/models", "/srv/fleet"));
+
+        foreach (var (slot, version) in new[] { ("blue", "v21"), ("green", "v23") })
+        {
+            var synthesis = plan.Members.Single(m => m.Name == "synthesis-" + slot);
+            Assert.Equal("/srv/models", synthesis.Settings["Synthesis:ModelStoreRoot"]);
+            Assert.Equal(version, synthesis.Settings["Synthesis:ModelVersion"]);
+            Assert.Equal("http://127.0.0.1:7010", synthesis.Settings["Synthesis:FrontendUrl"]);
+            Assert.Equal("http://127.0.0.1:7020", synthesis.Settings["Synthesis:EncodersUrl"]);
+        }
+
+        Assert.Equal("/srv/models", plan.Members.Single(m => m.Name == "frontend").Settings["Frontend:ModelStoreRoot"]);
+    }
+
+    [Fact]
     public void Default_BuiltInACheckout_UsesItsArtifactsFolder()
     {
         var storage = FleetStorage.Default();

@@ -69,7 +69,10 @@ internal sealed class FleetPlan
         var members = new List<FleetMember>
         {
             new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, new Dictionary<string, string>()),
-            new("frontend", "VoiceFleet.Frontend", portBase + 10, portBase + 11, new Dictionary<string, string>()),
+            new("frontend", "VoiceFleet.Frontend", portBase + 10, portBase + 11, storage is null ? new Dictionary<string, string>() : new Dictionary<string, string>
+            {
+                ["Frontend:ModelStoreRoot"] = storage.ModelsDirectory,
+            }),
             new("encoders", "VoiceFleet.Encoders", portBase + 20, portBase + 21, storage is null ? new Dictionary<string, string>() : new Dictionary<string, string>
             {
                 ["Encoders:ModelStoreRoot"] = storage.ModelsDirectory,
@@ -80,11 +83,19 @@ internal sealed class FleetPlan
         foreach (var (slot, version) in slots)
         {
             var offset = 30 + (10 * Array.IndexOf(SlotNames, slot));
-            members.Add(new FleetMember($"synthesis-{slot}", "VoiceFleet.Synthesis", portBase + offset, portBase + offset + 1, new Dictionary<string, string>
+            var settings = new Dictionary<string, string>
             {
                 ["Synthesis:Slot"] = slot,
                 ["Synthesis:ModelVersion"] = version,
-            }));
+                ["Synthesis:FrontendUrl"] = $"http://127.0.0.1:{portBase + 10}",
+                ["Synthesis:EncodersUrl"] = $"http://127.0.0.1:{portBase + 20}",
+            };
+            if (storage is not null)
+            {
+                settings["Synthesis:ModelStoreRoot"] = storage.ModelsDirectory;
+            }
+
+            members.Add(new FleetMember($"synthesis-{slot}", "VoiceFleet.Synthesis", portBase + offset, portBase + offset + 1, settings));
         }
 
         members.Add(new FleetMember("release-controller", "VoiceFleet.ReleaseController", portBase + 50, portBase + 51, new Dictionary<string, string>()));

@@ -27,6 +27,7 @@ internal sealed class SentenceBatcher : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task[] workers;
     private readonly int maxBatch;
+    private long runs;
 
     public SentenceBatcher(IVoiceModel model, IOptions<ServingOptions> options, SynthesisMetrics metrics, TimeProvider time, Func<int> activeRequests)
     {
@@ -183,10 +184,11 @@ internal sealed class SentenceBatcher : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var run = model.Run(batch.Select(j => j.Input).ToList(), batch[0].Scales, all.Token);
+            var runId = Interlocked.Increment(ref runs);
             metrics.RecordModelRun(clock.Elapsed, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Complete(new SentenceResult(run.Audio[i], time.GetElapsedTime(batch[i].Submitted, started), run.Stages, batch.Count));
+                batch[i].Complete(new SentenceResult(run.Audio[i], time.GetElapsedTime(batch[i].Submitted, started), run.Stages, batch.Count, runId));
             }
         }
         catch (OperationCanceledException)

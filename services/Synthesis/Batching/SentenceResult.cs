@@ -7,4 +7,5 @@ namespace VoiceFleet.Synthesis.Batching;
 /// <param name="QueueTime">From submission to the start of its batch's run.</param>
 /// <param name="Stages">The run's stage times (shared by every sentence of the batch).</param>
 /// <param name="BatchSize">Sentences in the run.</param>
-internal sealed record SentenceResult(float[] Audio, TimeSpan QueueTime, IReadOnlyList<StageTime> Stages, int BatchSize);
+/// <param name="RunId">Identifies the model run, so a request whose sentences shared one counts its time once.</param>
+internal sealed record SentenceResult(float[] Audio, TimeSpan QueueTime, IReadOnlyList<StageTime> Stages, int BatchSize, long RunId);

@@ -117,6 +117,7 @@ internal sealed class SynthesisPipeline(
 
         var assembler = new OutputAssembler(model.SampleRate, outputRate, pitch, mark, payload, serving.MaxOutputSeconds);
         var tickets = new SentenceTicket?[inputs.Count];
+        var runsCounted = new HashSet<long>();
         void Submit(int i) => tickets[i] ??= batcher.Submit(inputs[i], scales[i], cancellationToken);
         if (!streaming)
         {
@@ -138,9 +139,12 @@ internal sealed class SynthesisPipeline(
 
             var result = await tickets[i]!.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             stages.Add("queue", result.QueueTime);
-            foreach (var stage in result.Stages)
+            if (runsCounted.Add(result.RunId))
             {
-                stages.Add(stage.Stage, stage.Duration);
+                foreach (var stage in result.Stages)
+                {
+                    stages.Add(stage.Stage, stage.Duration);
+                }
             }
 
             var started = Stopwatch.GetTimestamp();

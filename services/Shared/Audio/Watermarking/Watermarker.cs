@@ -33,6 +33,10 @@ public sealed class Watermarker
     private const int NoiseFrames = 2;
     private const int NoiseBins = 1;
 
+    // The embedder's resampling: the host is only measured (its level per frame) and the mark is noise 38 dB below it,
+    // so a short filter does; it cuts the embedder's cost by more than half. The detector keeps the default filter.
+    private static readonly ResamplerOptions EmbedResampling = new() { ZeroCrossings = 8 };
+
     // Cells and frames with less power than this (about −300 dB) carry nothing: digital silence.
     private const double PowerFloor = 1e-30;
 
@@ -156,7 +160,7 @@ public sealed class Watermarker
             return null;
         }
 
-        float[] host = ToAnalysisRate(audio, sampleRate);
+        float[] host = ToAnalysisRate(audio, sampleRate, EmbedResampling);
         BandSpectrogram spectrum = BandSpectrogram.Analyse(host, _lowBin, _bins, cancellationToken);
         Span<double> signs = stackalloc double[WatermarkCode.Length];
         WatermarkCode.Encode(payload, signs);
@@ -221,7 +225,7 @@ public sealed class Watermarker
             return WatermarkDetection.TooShort;
         }
 
-        float[] signal = ToAnalysisRate(audio, sampleRate);
+        float[] signal = ToAnalysisRate(audio, sampleRate, ResamplerOptions.Default);
         BandSpectrogram spectrum = BandSpectrogram.Analyse(signal, _lowBin, _bins, cancellationToken);
         int frames = spectrum.Frames;
         double[] re = spectrum.Real, im = spectrum.Imag;
@@ -371,8 +375,8 @@ public sealed class Watermarker
         return sum;
     }
 
-    private static float[] ToAnalysisRate(ReadOnlySpan<float> audio, int sampleRate) =>
-        sampleRate == AnalysisSampleRate ? audio.ToArray() : SincResampler.Resample(audio, sampleRate, AnalysisSampleRate);
+    private static float[] ToAnalysisRate(ReadOnlySpan<float> audio, int sampleRate, ResamplerOptions quality) =>
+        sampleRate == AnalysisSampleRate ? audio.ToArray() : SincResampler.Resample(audio, sampleRate, AnalysisSampleRate, quality);
 
     // The 16 kHz mark at the output rate, exactly `length` samples long (the round trip may differ by one).
     private static float[] FromAnalysisRate(double[] mark16, int sampleRate, int length)
@@ -391,7 +395,7 @@ public sealed class Watermarker
             mark[i] = (float)(mark16[i] * scale);
         }
 
-        float[] resampled = sampleRate == AnalysisSampleRate ? mark : SincResampler.Resample(mark, AnalysisSampleRate, sampleRate);
+        float[] resampled = sampleRate == AnalysisSampleRate ? mark : SincResampler.Resample(mark, AnalysisSampleRate, sampleRate, EmbedResampling);
         if (resampled.Length != length)
         {
             Array.Resize(ref resampled, length);
