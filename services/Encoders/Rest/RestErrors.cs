@@ -6,19 +6,7 @@ namespace VoiceFleet.Encoders.Rest;
 /// <summary>Errors of the REST endpoints: the gRPC status as an HTTP code and a JSON body <c>{"error":{"code","message"}}</c>.</summary>
 internal static class RestErrors
 {
-    public static int HttpStatus(StatusCode code) => code switch
-    {
-        StatusCode.InvalidArgument or StatusCode.OutOfRange => StatusCodes.Status400BadRequest,
-        StatusCode.NotFound => StatusCodes.Status404NotFound,
-        StatusCode.FailedPrecondition => StatusCodes.Status412PreconditionFailed,
-        StatusCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
-        StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-        StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-        StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        StatusCode.Cancelled => 499,
-        StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int HttpStatus(StatusCode code) => code.ToHttpStatus();
 
     public static Task WriteAsync(HttpContext context, int status, string code, string message)
     {
@@ -64,20 +52,5 @@ internal static class RestErrors
     }
 
     /// <summary>UPPER_SNAKE name of a status code, as gRPC spells it.</summary>
-    public static string CodeName(StatusCode code)
-    {
-        var name = code.ToString();
-        var builder = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return builder.ToString();
-    }
+    public static string CodeName(StatusCode code) => code.CanonicalName();
 }

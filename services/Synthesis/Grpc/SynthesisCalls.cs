@@ -66,7 +66,7 @@ internal sealed class SynthesisCalls(Microsoft.Extensions.Options.IOptions<Synth
         catch (Exception ex)
         {
             var error = ToRpc(ex, context, token);
-            metrics.Completed(context.Track, RpcCodeName(error.StatusCode), time.GetElapsedTime(context.StartTimestamp), null);
+            metrics.Completed(context.Track, error.StatusCode.CanonicalName(), time.GetElapsedTime(context.StartTimestamp), null);
             if (ReferenceEquals(error, ex))
             {
                 throw;
@@ -90,23 +90,5 @@ internal sealed class SynthesisCalls(Microsoft.Extensions.Options.IOptions<Synth
                 SynthesisLog.RequestFailed(logger, context.RequestId, ex);
                 return new RpcException(StatusCode.Internal, $"synthesis failed in {context.ModelReference} (request {context.RequestId}); the error is in the service's log");
         }
-    }
-
-    /// <summary>The upper-snake gRPC name of a code (<c>RESOURCE_EXHAUSTED</c>).</summary>
-    public static string RpcCodeName(StatusCode code)
-    {
-        var name = code.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 }

@@ -88,7 +88,7 @@ internal static class SynthesisRestEndpoints
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(int.Parse(retryMs, CultureInfo.InvariantCulture) / 1000.0)).ToString(CultureInfo.InvariantCulture);
             }
 
-            await WriteErrorAsync(http, openAi, HttpStatus(ex.StatusCode), SynthesisCalls.RpcCodeName(ex.StatusCode), ex.Status.Detail, null).ConfigureAwait(false);
+            await WriteErrorAsync(http, openAi, ex.StatusCode.ToHttpStatus(), ex.StatusCode.CanonicalName(), ex.Status.Detail, null).ConfigureAwait(false);
         }
     }
 
@@ -289,20 +289,6 @@ internal static class SynthesisRestEndpoints
             ? value.GetDouble()
             : throw new RestProblem(StatusCodes.Status400BadRequest, "INVALID_ARGUMENT", $"{name}: must be a number", name);
     }
-
-    private static int HttpStatus(StatusCode code) => code switch
-    {
-        StatusCode.InvalidArgument or StatusCode.OutOfRange => StatusCodes.Status400BadRequest,
-        StatusCode.NotFound => StatusCodes.Status404NotFound,
-        StatusCode.FailedPrecondition => StatusCodes.Status412PreconditionFailed,
-        StatusCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
-        StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-        StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-        StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        StatusCode.Cancelled => 499,
-        StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 
     private static async Task WriteErrorAsync(HttpContext http, bool openAi, int status, string code, string message, string? param)
     {
