@@ -70,10 +70,10 @@ public sealed class OnnxRuntimeEnvironment
             }
         }
 
-        if ((options is not null && options != existing.Options) || (loggerFactory is not null && loggerFactory != existing.LoggerFactory))
+        if ((options is not null && options != existing.Options) || (loggerFactory is not null && !(existing.LoggerFactory is OutlivingLoggerFactory outliving && outliving.Inner == loggerFactory)))
         {
             OnnxRuntimeLog.EnvironmentExists(
-                (loggerFactory ?? existing.LoggerFactory).CreateLogger<OnnxRuntimeEnvironment>(), existing.LibraryPath, existing.Options.LogLevel);
+                existing.LoggerFactory.CreateLogger<OnnxRuntimeEnvironment>(), existing.LibraryPath, existing.Options.LogLevel);
         }
 
         return existing;
@@ -81,6 +81,7 @@ public sealed class OnnxRuntimeEnvironment
 
     private static OnnxRuntimeEnvironment Create(OnnxRuntimeOptions options, ILoggerFactory? loggerFactory)
     {
+        loggerFactory = loggerFactory is null ? null : new OutlivingLoggerFactory(loggerFactory);
         var api = OrtApi.Load(options.LibraryPath);
         var level = OrtLogLevels.ToOrt(options.LogLevel);
         var handle = loggerFactory is null
