@@ -1,0 +1,10 @@
+namespace VoiceFleet.Gateway.Proxy;
+
+/// <summary>The services behind the gateway.</summary>
+internal enum BackendService
+{
+    Frontend,
+    Encoders,
+    Synthesis,
+    ReleaseControl,
+}
