@@ -15,6 +15,10 @@ internal static class CliApp
             VoicesCommand.Create(output, error),
             EmotionCommand.Create(output, error),
             G2pCommand.Create(output, error),
+            ReleaseCommand.Create(output, error),
+            SayCommand.Create(output, error),
+            BatchCommand.Create(output, error),
+            KeysCommand.Create(output, error),
         };
 
         // Commands that run until interrupted handle SIGINT/SIGTERM themselves (see ShutdownSignal),

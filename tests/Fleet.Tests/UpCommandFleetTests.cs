@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Health.V1;
+using VoiceFleet.Contracts.V1;
 using VoiceFleet.Rpc.Client;
 using VoiceFleet.Testing;
 using Xunit;
@@ -16,7 +17,7 @@ public sealed class UpCommandFleetTests
     private static readonly int[] AllOffsets = [0, 1, 10, 11, 20, 21, 30, 31, 40, 41, 50, 51];
 
     [Fact]
-    public async Task Up_DefaultSlots_ReadyLineThenEveryServiceServingThenCleanStopOnSigint()
+    public async Task Up_DefaultSlots_ReadyLineThenEveryServiceServingAndSpeakingThenCleanStopOnSigint()
     {
         var portBase = FreePorts.FindBase(AllOffsets);
         using var cli = CliProcess.Start("up", "--port-base", portBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--canary", "green");
@@ -36,6 +37,16 @@ public sealed class UpCommandFleetTests
                 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{portBase + offset}");
                 var health = await new HealthClient(channel).CheckAsync(new HealthCheckRequest());
                 Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            }
+
+            // Each slot speaks its own version through its frontend and encoders.
+            foreach (var (offset, version) in new[] { (30, "v21"), (40, "v23") })
+            {
+                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{portBase + offset}");
+                var speech = await new SynthesisClient(channel).SynthesizeAsync(new SynthesizeRequest { Text = "Hello from the local fleet.", Emotion = new EmotionSpec { Label = "happy" } });
+                Assert.Equal(version, speech.Info.ModelVersion);
+                Assert.InRange(speech.AudioSeconds, 0.5, 10);
+                Assert.Empty(speech.Info.Warnings);
             }
 
             Assert.True(ProcessSignals.Send(cli.Id, ProcessSignals.Interrupt));
