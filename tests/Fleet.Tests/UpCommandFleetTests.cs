@@ -49,6 +49,19 @@ public sealed class UpCommandFleetTests
                 Assert.Empty(speech.Info.Warnings);
             }
 
+            // A newcomer's first `voicefleet say` goes through the gateway with the local admin key `up` created.
+            var wav = Path.Join(Path.GetTempPath(), $"voicefleet-up-say-{Guid.NewGuid():N}.wav");
+            try
+            {
+                var (exit, sayOutput, sayErrors) = await CliProcess.RunAsync(TimeSpan.FromSeconds(60), "say", "Hello through the gateway.", "-o", wav, "--gateway", $"http://127.0.0.1:{portBase}");
+                Assert.True(exit == 0, $"say exited {exit}: {sayOutput} {sayErrors}");
+                Assert.Equal("RIFF"u8.ToArray(), (await File.ReadAllBytesAsync(wav))[..4]);
+            }
+            finally
+            {
+                File.Delete(wav);
+            }
+
             Assert.True(ProcessSignals.Send(cli.Id, ProcessSignals.Interrupt));
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
             await cli.WaitForExitAsync(stopTimeout.Token);

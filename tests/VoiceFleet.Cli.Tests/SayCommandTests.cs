@@ -120,10 +120,10 @@ public sealed class SayCommandTests(SpeechFleet fleet)
     [Fact]
     public void SayHeaders_ApiKey_SentAsBearerAuthorization()
     {
-        var headers = SynthesisTarget.Headers("vfk_abc.secret");
+        var headers = SynthesisTarget.Headers("vfk_abc.secret", new Uri("http://127.0.0.1:7000"));
 
         Assert.Equal("Bearer vfk_abc.secret", headers?.GetValue("authorization"));
-        Assert.Throws<ArgumentException>(() => SynthesisTarget.Headers("two words"));
+        Assert.Throws<ArgumentException>(() => SynthesisTarget.Headers("two words", new Uri("http://127.0.0.1:7000")));
     }
 
     [Fact]

@@ -55,8 +55,8 @@ internal static class BatchCommand
                 folder = Path.GetDirectoryName(file)!;
                 lines = await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false);
                 root = Directory.CreateDirectory(parse.GetValue(outDirectory)!).FullName;
-                headers = SynthesisTarget.Headers(parse.GetValue(apiKey));
                 address = SynthesisTarget.Resolve(parse.GetValue(gateway));
+                headers = SynthesisTarget.Headers(parse.GetValue(apiKey), address);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or UriFormatException)
             {

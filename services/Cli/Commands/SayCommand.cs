@@ -64,8 +64,8 @@ internal static class SayCommand
                     request.Seed = fixedSeed;
                 }
 
-                headers = SynthesisTarget.Headers(parse.GetValue(apiKey));
                 address = SynthesisTarget.Resolve(parse.GetValue(gateway));
+                headers = SynthesisTarget.Headers(parse.GetValue(apiKey), address);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or UriFormatException)
             {

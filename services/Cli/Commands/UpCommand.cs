@@ -52,6 +52,9 @@ internal static class UpCommand
                 {
                     await error.WriteLineAsync($"voicefleet up: forged {written} test model bundles into {storage.ModelsDirectory}").ConfigureAwait(false);
                 }
+
+                // The local admin key, so the CLI on this machine can use the fleet's gateway without asking.
+                await KeysCommand.EnsureLocalAdminKeyAsync(storage.DataDirectory, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException)
             {

@@ -68,7 +68,7 @@ internal sealed class FleetPlan
 
         var members = new List<FleetMember>
         {
-            new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, new Dictionary<string, string>()),
+            new("gateway", "VoiceFleet.Gateway", portBase, portBase + 1, GatewaySettings(portBase, storage)),
             new("frontend", "VoiceFleet.Frontend", portBase + 10, portBase + 11, storage is null ? new Dictionary<string, string>() : new Dictionary<string, string>
             {
                 ["Frontend:ModelStoreRoot"] = storage.ModelsDirectory,
@@ -87,8 +87,8 @@ internal sealed class FleetPlan
             {
                 ["Synthesis:Slot"] = slot,
                 ["Synthesis:ModelVersion"] = version,
-                ["Synthesis:FrontendUrl"] = $"http://127.0.0.1:{portBase + 10}",
-                ["Synthesis:EncodersUrl"] = $"http://127.0.0.1:{portBase + 20}",
+                ["Synthesis:FrontendUrl"] = Loopback(portBase + 10),
+                ["Synthesis:EncodersUrl"] = Loopback(portBase + 20),
             };
             if (storage is not null)
             {
@@ -98,9 +98,55 @@ internal sealed class FleetPlan
             members.Add(new FleetMember($"synthesis-{slot}", "VoiceFleet.Synthesis", portBase + offset, portBase + offset + 1, settings));
         }
 
-        members.Add(new FleetMember("release-controller", "VoiceFleet.ReleaseController", portBase + 50, portBase + 51, new Dictionary<string, string>()));
+        members.Add(new FleetMember("release-controller", "VoiceFleet.ReleaseController", portBase + 50, portBase + 51, ControllerSettings(portBase, slots, canary, storage)));
         return new FleetPlan(members, slots, canary);
     }
+
+    // The gateway proxies every service of this fleet and follows this fleet's controller.
+    private static Dictionary<string, string> GatewaySettings(int portBase, FleetStorage? storage)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Gateway:Backends:Frontend"] = Loopback(portBase + 10),
+            ["Gateway:Backends:Encoders"] = Loopback(portBase + 20),
+            ["Gateway:Backends:ReleaseController"] = Loopback(portBase + 50),
+            ["Gateway:Slots:Blue"] = Loopback(portBase + 30),
+            ["Gateway:Slots:Green"] = Loopback(portBase + 40),
+        };
+        if (storage is not null)
+        {
+            settings["Gateway:Routing:StatePath"] = Path.Join(storage.DataDirectory, "gateway", "routing.json");
+            settings["Gateway:Auth:KeysFile"] = Path.Join(storage.DataDirectory, "gateway", "keys.json");
+        }
+
+        return settings;
+    }
+
+    // The controller drives both slots of this fleet, reads the gateway's and the slots' metrics and keeps its
+    // history beside the other services' data.
+    private static Dictionary<string, string> ControllerSettings(int portBase, IReadOnlyDictionary<string, string> slots, string? canary, FleetStorage? storage)
+    {
+        var stable = canary is null ? slots.Keys.First() : slots.Keys.First(s => s != canary);
+        var settings = new Dictionary<string, string>
+        {
+            ["ReleaseController:Slots:Blue:GrpcUrl"] = Loopback(portBase + 30),
+            ["ReleaseController:Slots:Green:GrpcUrl"] = Loopback(portBase + 40),
+            ["ReleaseController:InitialStableSlot"] = stable,
+            ["ReleaseController:Analysis:GatewayTargets:0"] = Loopback(portBase + 1) + "/metrics",
+            ["ReleaseController:Analysis:SynthesisTargets:0"] = Loopback(portBase + 31) + "/metrics",
+            ["ReleaseController:Analysis:SynthesisTargets:1"] = Loopback(portBase + 41) + "/metrics",
+            ["ReleaseController:Shadow:EncodersUrl"] = Loopback(portBase + 20),
+        };
+        if (storage is not null)
+        {
+            settings["ReleaseController:Storage:SqlitePath"] = Path.Join(storage.DataDirectory, "release-controller.db");
+            settings["ReleaseController:Regression:ArtifactsDirectory"] = Path.Join(storage.DataDirectory, "evaluations");
+        }
+
+        return settings;
+    }
+
+    private static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
     /// <summary>Parses <c>blue=v21,green=v23</c>.</summary>
     public static IReadOnlyDictionary<string, string> ParseSlots(string spec)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VoiceFleet.Rpc;
+using VoiceFleet.Cli.Fleet;
 using VoiceFleet.Rpc.Client;
 
 namespace VoiceFleet.Cli.Commands.Synthesis;
@@ -56,12 +57,17 @@ internal static class SynthesisTarget
         address,
         new GrpcChannelOptions { DefaultTimeout = CallTimeout, MaxSendMessageSize = MaxSendMessageBytes });
 
-    /// <summary>The request metadata carrying the key given or the environment's; null when there is none.</summary>
+    /// <summary>
+    /// The request metadata carrying the key given, else the environment's, else — for a gateway on this machine — the
+    /// local fleet's admin key that <c>voicefleet up</c> created; null when there is none.
+    /// </summary>
     /// <exception cref="ArgumentException">The key holds characters a header cannot carry.</exception>
-    public static Metadata? Headers(string? apiKey)
+    public static Metadata? Headers(string? apiKey, Uri target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var key = !string.IsNullOrWhiteSpace(apiKey) ? apiKey.Trim()
             : Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment.Trim()
+            : target.IsLoopback ? LocalAdminKey()
             : null;
         if (key is null)
         {
@@ -74,6 +80,20 @@ internal static class SynthesisTarget
         }
 
         return new Metadata().Add("authorization", "Bearer " + key);
+    }
+
+    // The key `voicefleet up` keeps for this machine's CLI (never sent anywhere but loopback).
+    private static string? LocalAdminKey()
+    {
+        var path = Path.Join(FleetStorage.Default().DataDirectory, "gateway", "local-admin.key");
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } key ? key : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
