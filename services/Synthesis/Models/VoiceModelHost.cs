@@ -165,8 +165,7 @@ internal sealed class VoiceModelHost : IDisposable
         {
             bundle = store.Load(options.Model, options.ModelVersion, new ModelLoadOptions
             {
-                // Voice sessions keep no arena between runs: a long sentence would otherwise pin its peak for good.
-                SessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads, InterOpThreads = 1, EnableCpuMemArena = false },
+                SessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads, InterOpThreads = 1, EnableCpuMemArena = options.CpuMemoryArena },
                 Environment = OnnxRuntimeEnvironment.GetOrCreate(loggerFactory: loggerFactory),
                 OpenSessions = false,
             });

@@ -186,6 +186,10 @@ public sealed class GrpcChannel : IDisposable
     {
         // Several HTTP/2 connections once one's stream limit is reached, instead of queueing calls.
         EnableMultipleHttp2Connections = true,
+
+        // Audio responses run to megabytes: start with a 1 MiB window rather than 64 KiB, so a response does not
+        // wait on window updates while the dynamic window grows.
+        InitialHttp2StreamWindowSize = 1024 * 1024,
         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
