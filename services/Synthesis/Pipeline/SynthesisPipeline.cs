@@ -118,39 +118,62 @@ internal sealed class SynthesisPipeline(
         var assembler = new OutputAssembler(model.SampleRate, outputRate, pitch, mark, payload, serving.MaxOutputSeconds);
         var tickets = new SentenceTicket?[inputs.Count];
         var runsCounted = new HashSet<long>();
-        void Submit(int i) => tickets[i] ??= batcher.Submit(inputs[i], scales[i], cancellationToken);
-        if (!streaming)
+
+        // Sentences still queued when the request ends early (an error, the client gone) are dropped with it.
+        using var requestScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        SentenceTicket Submit(int i)
         {
-            for (var i = 0; i < inputs.Count; i++)
+            // The main loop and a dispatch continuation may both ask for sentence i: it is queued once.
+            lock (tickets)
             {
-                Submit(i);
+                return tickets[i] ??= batcher.Submit(inputs[i], scales[i], requestScope.Token);
             }
         }
 
-        for (var i = 0; i < inputs.Count; i++)
+        try
         {
-            Submit(i);
-            if (i + 1 < inputs.Count)
-            {
-                // One sentence ahead: the next runs while this one is finished and sent.
-                var next = i + 1;
-                _ = tickets[i]!.Dispatched.ContinueWith(_ => Submit(next), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            await RunSentencesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await requestScope.CancelAsync().ConfigureAwait(false);
+        }
 
-            var result = await tickets[i]!.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-            stages.Add("queue", result.QueueTime);
-            if (runsCounted.Add(result.RunId))
+        async Task RunSentencesAsync()
+        {
+            if (!streaming)
             {
-                foreach (var stage in result.Stages)
+                for (var i = 0; i < inputs.Count; i++)
                 {
-                    stages.Add(stage.Stage, stage.Duration);
+                    Submit(i);
                 }
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var segment = assembler.Add(i, sentences[i].Text, result.Audio, pauses[i], i == inputs.Count - 1, cancellationToken);
-            stages.Add("watermark", Stopwatch.GetElapsedTime(started));
-            await sink(segment, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var ticket = Submit(i);
+                if (i + 1 < inputs.Count)
+                {
+                    // One sentence ahead: the next runs while this one is finished and sent.
+                    var next = i + 1;
+                    _ = ticket.Dispatched.ContinueWith(_ => Submit(next), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                var result = await ticket.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                stages.Add("queue", result.QueueTime);
+                if (runsCounted.Add(result.RunId))
+                {
+                    foreach (var stage in result.Stages)
+                    {
+                        stages.Add(stage.Stage, stage.Duration);
+                    }
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var segment = assembler.Add(i, sentences[i].Text, result.Audio, pauses[i], i == inputs.Count - 1, cancellationToken);
+                stages.Add("watermark", Stopwatch.GetElapsedTime(started));
+                await sink(segment, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var quality = assembler.Quality();
