@@ -41,9 +41,13 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
     /// <summary>The versions of <see cref="TwoStageModel"/> and <see cref="PiperModel"/>.</summary>
     public static IReadOnlyList<string> HealthyVersions { get; } = ["v21", "v23"];
 
-    /// <summary>Writes every bundle under <paramref name="storeRoot"/>, skipping (or with <paramref name="replace"/>, rewriting) bundles already there.</summary>
+    /// <summary>
+    /// Writes every bundle under <paramref name="storeRoot"/>. A voice already there is kept when it is byte for byte what
+    /// the forge makes now and rewritten when it is stale (an older forge's output); an encoder already there is kept.
+    /// With <paramref name="replace"/> every bundle is rewritten.
+    /// </summary>
     /// <param name="storeRoot">The model store.</param>
-    /// <param name="replace">Rewrite bundles that exist.</param>
+    /// <param name="replace">Rewrite bundles that exist even when they are current.</param>
     /// <param name="recalibrate">Fit the encoders anew even when the shipped calibration still matches the voices.</param>
     /// <param name="cancellationToken">Stops between bundles and during calibration.</param>
     /// <returns>One line per bundle: what was written or kept.</returns>
@@ -54,15 +58,15 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
         Directory.CreateDirectory(root);
         var healthy = VoiceDesign.All.Where(d => HealthyVersions.Contains(d.Version)).ToArray();
 
-        // Calibration is the slow part (the voices speak a few hundred clips): only when an encoder is written,
-        // and only when the shipped calibration no longer matches the voices (or a refit is asked for).
+        // Calibration is the slow part (the voices speak a few hundred clips): only when an encoder is written, and
+        // only when the shipped calibration no longer matches the voices (or a refit is asked for).
         var calibration = new Lazy<EncoderCalibration>(
             () => (recalibrate ? null : EncoderCalibration.Shipped(EncoderCalibration.CurrentFingerprint(healthy))) ?? Calibrate(healthy, cancellationToken),
             LazyThreadSafetyMode.None);
         var results = new List<ForgedBundle>
         {
-            Write(root, SpeakerEncoderModel, SpeakerEncoderGraph.Version, replace, () => SpeakerEncoderBundle(calibration.Value.Speaker), cancellationToken),
-            Write(root, EmotionEncoderModel, EmotionEncoderGraph.Version, replace, () => EmotionEncoderBundle(calibration.Value.Emotion), cancellationToken),
+            WriteEncoder(root, SpeakerEncoderModel, SpeakerEncoderGraph.Version, replace, () => SpeakerEncoderBundle(calibration.Value.Speaker), cancellationToken),
+            WriteEncoder(root, EmotionEncoderModel, EmotionEncoderGraph.Version, replace, () => EmotionEncoderBundle(calibration.Value.Emotion), cancellationToken),
         };
 
         foreach (var design in VoiceDesign.All)
@@ -92,53 +96,66 @@ public sealed class Forge(OnnxRuntimeEnvironment? environment = null)
         return new EncoderCalibration(EncoderCalibration.CurrentFingerprint(healthy), speaker, emotion);
     }
 
+    // An encoder already in the store is kept as it is: its weights come from a calibration (the shipped one or a
+    // refit), and a store calibrated on purpose must not be undone. Calibration runs only when one is written.
+    private static ForgedBundle WriteEncoder(string root, string name, string version, bool replace, Func<(ModelManifest Manifest, Dictionary<string, byte[]> Files)> build, CancellationToken cancellationToken) =>
+        !replace && Directory.Exists(Path.Join(root, name, version))
+            ? new ForgedBundle(name, version, Path.Join(root, name, version), Written: false)
+            : Write(root, name, version, replace: true, build, cancellationToken);
+
+    // A voice already in the store is kept when it is exactly what the forge makes now (voices are deterministic); a
+    // stale one (an older forge's output) or, with `replace`, any one is rewritten, written beside it and swapped in.
     private static ForgedBundle Write(string root, string name, string version, bool replace, Func<(ModelManifest Manifest, Dictionary<string, byte[]> Files)> build, CancellationToken cancellationToken)
     {
-        var directory = Path.Join(root, name, version);
-        if (Directory.Exists(directory))
-        {
-            if (!replace)
-            {
-                return new ForgedBundle(name, version, directory, Written: false);
-            }
-
-            Directory.Delete(directory, recursive: true);
-        }
-
         var (manifest, files) = build();
-        ModelBundleWriter.Write(directory, manifest, files, cancellationToken);
-        return new ForgedBundle(name, version, directory, Written: true);
+        return Swap(root, name, version, replace, temp => ModelBundleWriter.Write(temp, manifest, files, cancellationToken));
     }
 
-    private static ForgedBundle WritePiper(string root, VoiceDesign design, bool replace)
+    private static ForgedBundle Swap(string root, string name, string version, bool replace, Action<string> writeInto)
     {
-        var directory = Path.Join(root, PiperModel, design.Version);
-        if (Directory.Exists(directory))
-        {
-            if (!replace)
-            {
-                return new ForgedBundle(PiperModel, design.Version, directory, Written: false);
-            }
-
-            Directory.Delete(directory, recursive: true);
-        }
-
-        var temp = Path.Join(Path.Join(root, PiperModel), $".{design.Version}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
+        var directory = Path.Join(root, name, version);
+        var temp = Path.Join(root, name, $".{version}.tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Join(root, name));
         try
         {
+            writeInto(temp);
+            if (Directory.Exists(directory))
+            {
+                if (!replace && SameFiles(directory, temp))
+                {
+                    return new ForgedBundle(name, version, directory, Written: false);
+                }
+
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Directory.Move(temp, directory);
+            return new ForgedBundle(name, version, directory, Written: true);
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    private static bool SameFiles(string existing, string fresh)
+    {
+        var names = Directory.GetFiles(fresh).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var present = Directory.GetFiles(existing).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        return names.SequenceEqual(present, StringComparer.Ordinal)
+            && names.All(file => File.ReadAllBytes(Path.Join(existing, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Join(fresh, file))));
+    }
+
+    private static ForgedBundle WritePiper(string root, VoiceDesign design, bool replace) =>
+        Swap(root, PiperModel, design.Version, replace, temp =>
+        {
+            Directory.CreateDirectory(temp);
             File.WriteAllBytes(Path.Join(temp, "voice.onnx"), VoiceGraph.Piper(design, multiSpeaker: true));
             File.WriteAllBytes(Path.Join(temp, "voice.onnx.json"), PiperConfig(design));
-            Directory.Move(temp, directory);
-        }
-        catch
-        {
-            Directory.Delete(temp, recursive: true);
-            throw;
-        }
-
-        return new ForgedBundle(PiperModel, design.Version, directory, Written: true);
-    }
+        });
 
     private static (ModelManifest, Dictionary<string, byte[]>) VoiceBundle(VoiceDesign design)
     {

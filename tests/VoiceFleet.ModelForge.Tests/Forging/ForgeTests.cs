@@ -58,6 +58,30 @@ public sealed class ForgeTests(ForgedStoreFixture forged)
     }
 
     [Fact]
+    public void Run_StaleVoiceInTheStore_IsRewrittenAndTheRestKept()
+    {
+        var root = Path.Join(Path.GetTempPath(), $"voicefleet-forge-stale-{Guid.NewGuid():N}");
+        try
+        {
+            new Forge().Run(root);
+            var manifest = Path.Join(root, Forge.VoiceModel, "v21", "model.json");
+            var current = File.ReadAllBytes(manifest);
+            File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"en-us\"", "\"en-gb\"", StringComparison.Ordinal));
+
+            var again = new Forge().Run(root);
+
+            var rewritten = Assert.Single(again, b => b.Written);
+            Assert.Equal((Forge.VoiceModel, "v21"), (rewritten.Name, rewritten.Version));
+            Assert.Equal(current, File.ReadAllBytes(manifest));
+            Assert.Empty(Directory.GetDirectories(Path.Join(root, Forge.VoiceModel), ".*"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_VoiceBundles_HoldExactlyTheGraphsOfTheirDesign()
     {
         foreach (var design in VoiceDesign.All)
