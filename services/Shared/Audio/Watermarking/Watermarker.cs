@@ -41,6 +41,7 @@ public sealed class Watermarker
     private const double PowerFloor = 1e-30;
 
     private readonly WatermarkPattern _pattern;
+    private readonly PatternRows _rows;
     private readonly int _lowBin;
     private readonly int _bins;
 
@@ -53,6 +54,7 @@ public sealed class Watermarker
         _lowBin = (int)Math.Ceiling(Options.BandLowHz / BandSpectrogram.BinHz);
         _bins = (int)Math.Floor(Options.BandHighHz / BandSpectrogram.BinHz) - _lowBin + 1;
         _pattern = new WatermarkPattern(Options.Key, WatermarkCode.Length);
+        _rows = new PatternRows(_pattern, _lowBin, _bins);
     }
 
     /// <summary>
@@ -178,12 +180,12 @@ public sealed class Watermarker
             }
 
             double level = Math.Sqrt(power / _bins);
+            PatternRows.Row cells = _rows.Get(firstFrame + t);
             for (int j = 0; j < _bins; j++)
             {
-                int bit = _pattern.Cell(firstFrame + t, _lowBin + j, out double cos, out double sin);
-                double amplitude = level * signs[bit];
-                re[row + j] = amplitude * cos;
-                im[row + j] = amplitude * sin;
+                double amplitude = level * signs[cells.Bits[j]];
+                re[row + j] = amplitude * cells.Cos[j];
+                im[row + j] = amplitude * cells.Sin[j];
             }
         }
 
@@ -260,6 +262,7 @@ public sealed class Watermarker
             }
 
             double level = Math.Sqrt(framePower / _bins);
+            PatternRows.Row cells = _rows.Get(t);
             for (int j = 0; j < _bins; j++)
             {
                 int i = row + j;
@@ -269,8 +272,8 @@ public sealed class Watermarker
                 }
 
                 double weight = level / noise[i];
-                int bit = _pattern.Cell(t, _lowBin + j, out double cos, out double sin);
-                sums[bit] += weight * (re[i] * cos + im[i] * sin);
+                int bit = cells.Bits[j];
+                sums[bit] += weight * (re[i] * cells.Cos[j] + im[i] * cells.Sin[j]);
                 variances[bit] += weight * weight * power[i] / 2;
             }
         }
