@@ -165,6 +165,13 @@ public sealed class ServingTests(SynthesisFleet fleet)
         var client = new SynthesisClient(service.Channel);
         var canary = await client.SynthesizeAsync(new SynthesizeRequest { Text = Texts[3] }, new Metadata().Add("x-voicefleet-track", "canary"));
         await Assert.ThrowsAsync<RpcException>(() => client.SynthesizeAsync(new SynthesizeRequest { Text = "" }).ResponseAsync);
+        using (var stream = client.SynthesizeStream(new SynthesizeRequest { Text = Texts[4] }))
+        {
+            await foreach (var message in stream.ResponseStream.ReadAllAsync())
+            {
+                _ = message;
+            }
+        }
 
         var text = await ScrapeAsync(service);
 
@@ -176,6 +183,7 @@ public sealed class ServingTests(SynthesisFleet fleet)
             "voicefleet_synthesis_real_time_factor_bucket", "voicefleet_synthesis_quality_loudness_lufs_bucket", "voicefleet_synthesis_quality_silence_ratio_bucket",
             "voicefleet_synthesis_quality_clipping_ratio_bucket", "voicefleet_synthesis_quality_non_finite_samples_total", "voicefleet_synthesis_stage_duration_seconds_bucket",
             "voicefleet_synthesis_onnx_run_duration_seconds_bucket", "voicefleet_synthesis_audio_seconds_total", "voicefleet_synthesis_in_flight", "voicefleet_synthesis_queue_depth",
+            "voicefleet_synthesis_first_audio_seconds_bucket",
         })
         {
             Assert.Contains(family, text, StringComparison.Ordinal);

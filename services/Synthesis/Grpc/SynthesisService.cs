@@ -6,6 +6,7 @@ using VoiceFleet.Contracts.V1;
 using VoiceFleet.Rpc;
 using VoiceFleet.Rpc.Server;
 using VoiceFleet.Synthesis.Configuration;
+using VoiceFleet.Synthesis.Diagnostics;
 using VoiceFleet.Synthesis.Models;
 using VoiceFleet.Synthesis.Output;
 using VoiceFleet.Synthesis.Pipeline;
@@ -24,6 +25,7 @@ internal sealed class SynthesisService(
     UpstreamClients upstreams,
     IOptions<SynthesisOptions> options,
     IOptions<WatermarkSettings> watermark,
+    SynthesisMetrics metrics,
     TimeProvider time) : SynthesisServiceBase
 {
     /// <summary>Longest chunk of a stream, seconds of audio.</summary>
@@ -93,7 +95,9 @@ internal sealed class SynthesisService(
                     await responseStream.WriteAsync(new SynthesizeStreamResponse { Chunk = chunk }, token).ConfigureAwait(false);
                     if (firstChunk < 0)
                     {
-                        firstChunk = time.GetElapsedTime(call.StartTimestamp).TotalSeconds;
+                        var elapsed = time.GetElapsedTime(call.StartTimestamp);
+                        firstChunk = elapsed.TotalSeconds;
+                        metrics.FirstAudio(call.Track, elapsed);
                     }
 
                     offset += count;
