@@ -52,6 +52,30 @@ public sealed class ServingTests(SynthesisFleet fleet)
     }
 
     [Fact]
+    public async Task Synthesize_ManyRequestsCancelledOrExpiredInTheQueue_LaterRequestsStillServed()
+    {
+        await using var service = await fleet.StartSynthesisAsync("--Synthesis:Serving:MaxBatchSize=4", "--Synthesis:Serving:MaxBatchDelayMilliseconds=1");
+        var client = new SynthesisClient(service.Channel);
+        var text = string.Join(" ", Texts);
+
+        // Deadlines from 5 to 200 ms: requests expire while queued, while batched and while running.
+        var doomed = Enumerable.Range(0, 60).Select(async i =>
+        {
+            try
+            {
+                await client.SynthesizeAsync(new SynthesizeRequest { Text = text, Seed = (ulong)i }, new CallOptions(Deadline: DateTime.UtcNow.AddMilliseconds(5 + (i % 20) * 10)));
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Cancelled)
+            {
+            }
+        });
+        await Task.WhenAll(doomed);
+
+        var after = await client.SynthesizeAsync(new SynthesizeRequest { Text = Texts[0] }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(20)));
+        Assert.True(after.AudioSeconds > 0.5);
+    }
+
+    [Fact]
     public async Task Synthesize_BeyondConcurrencyAndQueue_ResourceExhaustedWithRetryHint()
     {
         await using var small = await fleet.StartSynthesisAsync("--Synthesis:Serving:MaxConcurrency=1", "--Synthesis:Serving:MaxQueue=0", "--Synthesis:Serving:RetryAfter=00:00:02");

@@ -7,7 +7,7 @@ using VoiceFleet.Synthesis.Pipeline;
 namespace VoiceFleet.Synthesis.Batching;
 
 /// <summary>Owns the <see cref="SentenceBatcher"/> of the served model, created once the model is loaded.</summary>
-internal sealed class BatcherHost(VoiceModelHost models, IOptions<ServingOptions> options, SynthesisMetrics metrics, TimeProvider time, AdmissionGate admission) : IAsyncDisposable
+internal sealed class BatcherHost(VoiceModelHost models, IOptions<ServingOptions> options, SynthesisMetrics metrics, TimeProvider time, AdmissionGate admission, ILogger<SentenceBatcher> logger) : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private SentenceBatcher? batcher;
@@ -25,7 +25,7 @@ internal sealed class BatcherHost(VoiceModelHost models, IOptions<ServingOptions
             var model = models.Model;
             lock (gate)
             {
-                return batcher ??= new SentenceBatcher(model, options, metrics, time, () => admission.Active);
+                return batcher ??= new SentenceBatcher(model, options, metrics, time, () => admission.Active, logger);
             }
         }
     }

@@ -27,10 +27,12 @@ internal sealed class SentenceBatcher : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task[] workers;
     private readonly int maxBatch;
+    private readonly ILogger logger;
     private long runs;
 
-    public SentenceBatcher(IVoiceModel model, IOptions<ServingOptions> options, SynthesisMetrics metrics, TimeProvider time, Func<int> activeRequests)
+    public SentenceBatcher(IVoiceModel model, IOptions<ServingOptions> options, SynthesisMetrics metrics, TimeProvider time, Func<int> activeRequests, ILogger logger)
     {
+        this.logger = logger;
         this.model = model;
         this.options = options.Value;
         this.metrics = metrics;
@@ -105,42 +107,60 @@ internal sealed class SentenceBatcher : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             var batch = new List<Job>(maxBatch);
-            Take(batch);
-            if (batch.Count == 0)
+            try
             {
-                try
+                if (!await FillAsync(batch, stop).ConfigureAwait(false))
                 {
-                    await signal.WaitAsync(stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
+                    continue;
                 }
 
-                continue;
+                Run(batch, stop);
             }
-
-            if (batch.Count < maxBatch && options.MaxBatchDelayMilliseconds > 0 && activeRequests() > Distinct(batch))
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Others are in flight: give their next sentences a moment to join this run.
-                var until = time.GetTimestamp() + (long)(options.MaxBatchDelayMilliseconds / 1000.0 * time.TimestampFrequency);
-                while (batch.Count < maxBatch && time.GetTimestamp() < until && !stop.IsCancellationRequested)
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A worker never dies: the sentences in hand fail with the error, the queue keeps being served.
+                SynthesisLog.BatcherFault(logger, ex);
+                foreach (var job in batch)
                 {
-                    try
-                    {
-                        await signal.WaitAsync(time.GetElapsedTime(time.GetTimestamp(), until), stop).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-
-                    Take(batch);
+                    job.Fail(ex);
                 }
             }
-
-            Run(batch, stop);
         }
+    }
+
+    // Takes a batch from the queue, waiting for work and, when other requests are in flight, briefly for company.
+    // False when there was nothing to take.
+    private async Task<bool> FillAsync(List<Job> batch, CancellationToken stop)
+    {
+        Take(batch);
+        if (batch.Count == 0)
+        {
+            await signal.WaitAsync(stop).ConfigureAwait(false);
+            return false;
+        }
+
+        if (batch.Count < maxBatch && options.MaxBatchDelayMilliseconds > 0 && activeRequests() > Distinct(batch))
+        {
+            var until = time.GetTimestamp() + (long)(options.MaxBatchDelayMilliseconds / 1000.0 * time.TimestampFrequency);
+            while (batch.Count < maxBatch && !stop.IsCancellationRequested)
+            {
+                // Measured once: a remaining time read twice can turn negative in between, which WaitAsync refuses.
+                var remaining = time.GetElapsedTime(time.GetTimestamp(), until);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                await signal.WaitAsync(remaining, stop).ConfigureAwait(false);
+                Take(batch);
+            }
+        }
+
+        return true;
     }
 
     // Moves the oldest live job and up to the batch size of others with its scales from the queue into `batch`.

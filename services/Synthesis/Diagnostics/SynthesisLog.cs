@@ -11,4 +11,7 @@ internal static partial class SynthesisLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The model cannot be served: {Reason}")]
     public static partial void ModelUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A model worker hit an unexpected error; the sentences in hand failed and the worker goes on")]
+    public static partial void BatcherFault(ILogger logger, Exception exception);
 }
