@@ -13,6 +13,7 @@ namespace VoiceFleet.Testing;
 public sealed class RunningService : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private RunningService(WebApplication app, Uri grpcAddress, Uri httpAddress)
     {
@@ -49,9 +50,14 @@ public sealed class RunningService : IAsyncDisposable
         return new RunningService(app, addresses[0], addresses[1]);
     }
 
-    /// <summary>Stops the service, draining calls in flight.</summary>
+    /// <summary>Stops the service, draining calls in flight; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

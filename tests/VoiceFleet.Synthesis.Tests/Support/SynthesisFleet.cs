@@ -14,7 +14,6 @@ namespace VoiceFleet.Synthesis.Tests.Support;
 public sealed class SynthesisFleet : IAsyncLifetime
 {
     private readonly string directory = Directory.CreateTempSubdirectory("voicefleet-synthesis-").FullName;
-    private readonly List<RunningService> extra = [];
 
     public string ModelStore => Path.Join(directory, "models");
 
@@ -37,10 +36,9 @@ public sealed class SynthesisFleet : IAsyncLifetime
         Synthesis = await StartSynthesisAsync();
     }
 
-    /// <summary>Another synthesis service over the same store and upstreams, with extra configuration.</summary>
-    public async Task<RunningService> StartSynthesisAsync(params string[] settings)
-    {
-        var service = await RunningService.StartAsync(
+    /// <summary>Another synthesis service over the same store and upstreams, with extra configuration; the caller disposes it.</summary>
+    public Task<RunningService> StartSynthesisAsync(params string[] settings) =>
+        RunningService.StartAsync(
             SynthesisApp.Build,
             [
                 $"--Synthesis:ModelStoreRoot={ModelStore}",
@@ -48,21 +46,9 @@ public sealed class SynthesisFleet : IAsyncLifetime
                 $"--Synthesis:EncodersUrl={Encoders.GrpcAddress}",
                 .. settings,
             ]);
-        if (Synthesis is not null)
-        {
-            extra.Add(service);
-        }
-
-        return service;
-    }
 
     public async Task DisposeAsync()
     {
-        foreach (var service in extra)
-        {
-            await service.DisposeAsync();
-        }
-
         await Synthesis.DisposeAsync();
         await Encoders.DisposeAsync();
         await Frontend.DisposeAsync();
