@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VoiceFleet.Hosting.ServiceDefaults;
 using VoiceFleet.ReleaseController.CanaryAnalysis;
 using VoiceFleet.ReleaseController.Configuration;
+using VoiceFleet.ReleaseController.Console;
 using VoiceFleet.ReleaseController.Diagnostics;
 using VoiceFleet.ReleaseController.Engine;
 using VoiceFleet.ReleaseController.Grpc;
@@ -44,6 +45,7 @@ public static class ReleaseControllerApp
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShadowOptions>().BindConfiguration(ShadowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RegressionOptions>().BindConfiguration(RegressionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddHttpClient();
         services.AddSingleton<IReleaseStore>(provider =>
@@ -65,6 +67,8 @@ public static class ReleaseControllerApp
         services.AddSingleton<ReleaseEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<ReleaseEngine>());
         services.AddSingleton<ReleaseControlService>();
+        services.AddSingleton<ArtifactFiles>();
+        services.AddSingleton<ListeningTrials>();
         return services;
     }
 
@@ -73,6 +77,7 @@ public static class ReleaseControllerApp
     {
         app.MapGrpcService<ReleaseControlService>();
         app.MapReleaseRest();
+        app.MapConsole();
         return app;
     }
 }

@@ -12,6 +12,12 @@ internal static class ApiRolesText
         (ApiRoles.ReleaseAdmin, "release-admin"),
     ];
 
+    // Every combination of the five roles, formatted once: the roles header is set on every proxied request.
+    private static readonly string[] HeaderValues = [.. Enumerable.Range(0, 32).Select(i => string.Join(',', Names.Where(n => (i & (int)n.Role) != 0).Select(n => n.Name)))];
+
+    /// <summary>The roles as the <c>x-voicefleet-roles</c> header carries them: names joined by commas, empty for none.</summary>
+    public static string Header(ApiRoles roles) => HeaderValues[(int)roles & 0x1F];
+
     public static bool TryParse(string? text, out ApiRoles role)
     {
         foreach (var (r, name) in Names)

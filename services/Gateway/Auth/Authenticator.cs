@@ -13,7 +13,8 @@ internal enum AuthOutcome
 }
 
 /// <summary>
-/// Finds the key a request presents (<c>authorization: Bearer vfk_...</c> or <c>x-api-key: vfk_...</c>) and
+/// Finds the key a request presents (<c>authorization: Bearer vfk_...</c>, <c>x-api-key: vfk_...</c>, or HTTP Basic
+/// with the key as the password, which is what a browser sends for the console) and
 /// checks it: look-up by its public id, then a constant-time comparison of SHA-256 hashes. An unknown id
 /// is compared against a dummy hash too, so the timing says nothing about which ids exist.
 /// </summary>
@@ -50,6 +51,26 @@ internal sealed class Authenticator(ApiKeyStore store)
         return AuthOutcome.Ok;
     }
 
+    /// <summary>The password of <c>Basic base64(user:password)</c> (the user name is ignored; a key alone in the user field works too).</summary>
+    private static ReadOnlySpan<char> BasicPassword(ReadOnlySpan<char> encoded)
+    {
+        if (encoded.Length > ApiKeyFormat.MaxLength * 2)
+        {
+            return "invalid";
+        }
+
+        Span<byte> bytes = stackalloc byte[ApiKeyFormat.MaxLength * 2];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
+        {
+            return "invalid";
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes[..length]);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var password = colon < 0 ? text : text[(colon + 1)..];
+        return (password.Length > 0 ? password : colon > 0 ? text[..colon] : text).AsSpan().Trim();
+    }
+
     private static ReadOnlySpan<char> Presented(IHeaderDictionary headers)
     {
         StringValues authorization = headers.Authorization;
@@ -59,6 +80,11 @@ internal sealed class Authenticator(ApiKeyStore store)
             if (span.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
                 return span[7..].Trim();
+            }
+
+            if (span.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                return BasicPassword(span[6..].Trim());
             }
         }
 

@@ -41,7 +41,7 @@ internal static class EdgeResponses
         _ => "INTERNAL",
     };
 
-    public static Task WriteAsync(HttpContext context, bool grpc, StatusCode code, int httpStatus, string message, TimeSpan retryAfter = default)
+    public static Task WriteAsync(HttpContext context, bool grpc, StatusCode code, int httpStatus, string message, TimeSpan retryAfter = default, string? challenge = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -71,6 +71,11 @@ internal static class EdgeResponses
         }
 
         response.StatusCode = httpStatus;
+        if (challenge is not null)
+        {
+            response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+        }
+
         response.ContentType = "application/json; charset=utf-8";
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))

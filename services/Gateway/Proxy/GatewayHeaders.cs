@@ -15,6 +15,9 @@ internal static class GatewayHeaders
     /// <summary>The authenticated key's id, for the services' audit logs and consent records.</summary>
     public const string Caller = "x-voicefleet-caller";
 
+    /// <summary>The authenticated key's roles, comma-separated role names (<c>synthesize,release-admin</c>), so a service can refuse per action (the console).</summary>
+    public const string Roles = "x-voicefleet-roles";
+
     /// <summary>The retry hint of a rate-limited gRPC call, in milliseconds (gRPC's server pushback).</summary>
     public const string RetryPushback = "grpc-retry-pushback-ms";
 }

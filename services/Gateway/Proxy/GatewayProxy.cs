@@ -81,9 +81,12 @@ internal sealed class GatewayProxy(
             {
                 metrics.Rejected(RejectReason.Unauthenticated);
                 var message = outcome == AuthOutcome.Missing
-                    ? "An API key is required: send 'authorization: Bearer <key>' (or 'x-api-key: <key>')."
+                    ? "An API key is required: send 'authorization: Bearer <key>' (or 'x-api-key: <key>', or HTTP Basic with the key as the password)."
                     : "The API key is not valid.";
-                await EdgeResponses.WriteAsync(context, policy.IsGrpc, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, message).ConfigureAwait(false);
+
+                // Browsers prompt for Basic credentials on the console's pages: the key goes in the password field.
+                var challenge = string.Equals(policy.MethodLabel, RouteTable.ConsoleLabel, StringComparison.Ordinal) ? "Basic realm=\"VoiceFleet console\", charset=\"UTF-8\"" : null;
+                await EdgeResponses.WriteAsync(context, policy.IsGrpc, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, message, challenge: challenge).ConfigureAwait(false);
                 return;
             }
 
@@ -121,6 +124,7 @@ internal sealed class GatewayProxy(
         }
 
         headers[GatewayHeaders.Caller] = key.Id;
+        headers[GatewayHeaders.Roles] = ApiRolesText.Header(key.Roles);
         var call = new GatewayCall(policy);
         if (policy.Backend == BackendService.Synthesis)
         {
@@ -371,6 +375,13 @@ internal sealed class GatewayProxy(
     /// <summary>Reads the whole body into a pooled array; length -1 when it is larger than <paramref name="limit"/>.</summary>
     private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext context, int limit)
     {
+        // The limit is enforced here; lifting Kestrel's own before the first read keeps the forwarder from trying
+        // (and warning on every request) once the body has been read.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+
         var contentLength = context.Request.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, contentLength is { } known ? known + 1 : 4096));
         var length = 0;

@@ -47,8 +47,14 @@ internal static class RouteTable
     private static readonly RoutePolicy Speech = new(BackendService.Synthesis, "rest/v1/audio/speech", ApiRoles.Synthesize, false, true);
     private static readonly RoutePolicy ReleasesRead = new(BackendService.ReleaseControl, "rest/v1/releases", ApiRoles.None, false, false);
     private static readonly RoutePolicy ReleasesWrite = new(BackendService.ReleaseControl, "rest/v1/releases", ApiRoles.ReleaseAdmin, false, false);
-    private static readonly RoutePolicy ConsoleRead = new(BackendService.ReleaseControl, "rest/console", ApiRoles.None, false, false);
-    private static readonly RoutePolicy ConsoleWrite = new(BackendService.ReleaseControl, "rest/console", ApiRoles.ReleaseAdmin, false, false);
+    /// <summary>The metric label of every console route (also what asks browsers for Basic credentials).</summary>
+    public const string ConsoleLabel = "rest/console";
+
+    private static readonly RoutePolicy ConsoleRead = new(BackendService.ReleaseControl, ConsoleLabel, ApiRoles.None, false, false);
+    private static readonly RoutePolicy ConsoleWrite = new(BackendService.ReleaseControl, ConsoleLabel, ApiRoles.ReleaseAdmin, false, false);
+
+    // Listening trials and the playground synthesise on the slots: they need what synthesis needs (the console checks clone itself).
+    private static readonly RoutePolicy ConsoleSynthesize = new(BackendService.ReleaseControl, ConsoleLabel, ApiRoles.Synthesize, false, false);
 
     /// <summary>The policy of a gRPC path <c>/package.Service/Method</c>; null when the service is not proxied.</summary>
     public static RoutePolicy? ForGrpc(string path)
@@ -75,7 +81,9 @@ internal static class RouteTable
             "/v1/audio/speech" => Speech,
             _ when Under(path, "/v1/voices") => Voices,
             _ when Under(path, "/v1/releases") => read ? ReleasesRead : ReleasesWrite,
-            _ when Under(path, "/console") => read ? ConsoleRead : ConsoleWrite,
+            _ when Under(path, "/console") => read ? ConsoleRead
+                : Under(path, "/console/api/listen") || Under(path, "/console/api/playground") ? ConsoleSynthesize
+                : ConsoleWrite,
             _ => null,
         };
     }

@@ -5,7 +5,9 @@ using VoiceFleet.Contracts.V1;
 using VoiceFleet.ReleaseController.Configuration;
 using VoiceFleet.ReleaseController.Diagnostics;
 using VoiceFleet.ReleaseController.Regression;
+using VoiceFleet.ReleaseController.Model;
 using VoiceFleet.ReleaseController.Slots;
+using VoiceFleet.ReleaseController.Storage;
 using VoiceFleet.Rpc;
 
 namespace VoiceFleet.ReleaseController.CanaryAnalysis;
@@ -22,6 +24,7 @@ internal sealed class AnalysisRunner(
     GoldenSets goldenSets,
     IOptions<ShadowOptions> shadowOptions,
     ReleaseMetrics releaseMetrics,
+    IReleaseStore store,
     TimeProvider time)
 {
     public string SourceName => metrics.Name;
@@ -42,7 +45,14 @@ internal sealed class AnalysisRunner(
         var windowMetrics = await metricsTask.ConfigureAwait(false);
         var (shadow, shadowNote) = await shadowTask.ConfigureAwait(false);
 
-        var gates = GateEvaluator.Evaluate(release.Plan.Gates, new GateInputs(windowMetrics, shadow, shadowNote, await healthTask.ConfigureAwait(false), release.Analyses));
+        ListeningScores? listening = null;
+        if (ReleasePlans.IsEnabled(release.Plan.Gates, GateKind.Listening))
+        {
+            var ratings = await store.ListListeningRatingsAsync(release.ReleaseId, cancellationToken).ConfigureAwait(false);
+            listening = ratings.Count > 0 ? ListeningScores.Of(release, ratings) : null;
+        }
+
+        var gates = GateEvaluator.Evaluate(release.Plan.Gates, new GateInputs(windowMetrics, shadow, shadowNote, await healthTask.ConfigureAwait(false), release.Analyses, listening));
         var analysis = new Analysis
         {
             StepIndex = release.CurrentStep,

@@ -11,7 +11,8 @@ namespace VoiceFleet.ReleaseController.CanaryAnalysis;
 /// <param name="ShadowNote">Why there is no shadow comparison, if there is none.</param>
 /// <param name="CanaryHealth">Null when the canary slot answered; else what went wrong.</param>
 /// <param name="Previous">Earlier analyses of the release, newest last (stable baselines at 100 % canary).</param>
-internal sealed record GateInputs(WindowMetrics Metrics, IReadOnlyList<PairOutcome> Shadow, string? ShadowNote, string? CanaryHealth, IReadOnlyList<Analysis> Previous);
+/// <param name="Listening">The release's blind listening ratings so far (null when the LISTENING gate is off or none were read).</param>
+internal sealed record GateInputs(WindowMetrics Metrics, IReadOnlyList<PairOutcome> Shadow, string? ShadowNote, string? CanaryHealth, IReadOnlyList<Analysis> Previous, ListeningScores? Listening = null);
 
 /// <summary>
 /// Turns a window's numbers into gate results. Comparisons take stable over the same window; when stable
@@ -36,11 +37,7 @@ internal static class GateEvaluator
                 GateKind.SpeakerSimilarity => SpeakerSimilarity(t, inputs),
                 GateKind.EmotionAgreement => EmotionAgreement(t, inputs),
                 GateKind.RtfMannWhitney => RtfMannWhitney(t, inputs),
-                GateKind.Listening => new GateResult
-                {
-                    Gate = GateKind.Listening, Verdict = Verdict.Inconclusive, MinSamples = t.MinListeningRatings, Threshold = t.MaxMosDrop,
-                    Message = "no listening ratings recorded for this release (the console records them)",
-                },
+                GateKind.Listening => Listening(t, inputs),
                 _ => throw new InvalidOperationException($"unknown gate {gate}"),
             });
         }
@@ -226,6 +223,39 @@ internal static class GateEvaluator
         result.Score = result.CanaryValue;
         result.Verdict = result.CanaryValue < t.MinEmotionAgreement ? Verdict.Fail : Verdict.Pass;
         result.Message = F($"emotion agreement canary {result.CanaryValue:P0} (stable {result.StableValue:P0}) {(result.Verdict == Verdict.Fail ? "<" : "≥")} {t.MinEmotionAgreement:P0} over {canary.Count} shadow outputs");
+        return result;
+    }
+
+    /// <summary>
+    /// Blind A/B ratings from the console: naturalness MOS of canary against stable over the whole release so far
+    /// (ratings accumulate across windows). Fails when canary is below stable by more than max_mos_drop.
+    /// </summary>
+    private static GateResult Listening(GateThresholds t, GateInputs inputs)
+    {
+        var result = new GateResult { Gate = GateKind.Listening, Threshold = t.MaxMosDrop, MinSamples = t.MinListeningRatings };
+        if (inputs.Listening is not { } scores)
+        {
+            result.Verdict = Verdict.Inconclusive;
+            result.Message = "no listening ratings recorded for this release (rate it in the console's Listen page)";
+            return result;
+        }
+
+        var canary = scores.Canary.Naturalness;
+        var stable = scores.Stable.Naturalness;
+        result.CanarySamples = canary.Count;
+        result.StableSamples = stable.Count;
+        result.CanaryValue = canary.Mean;
+        result.StableValue = stable.Mean;
+        if (canary.Count < t.MinListeningRatings || stable.Count < t.MinListeningRatings || canary.Count == 0 || stable.Count == 0)
+        {
+            result.Verdict = Verdict.Inconclusive;
+            result.Message = F($"{canary.Count} canary and {stable.Count} stable naturalness ratings, {t.MinListeningRatings} needed for each");
+            return result;
+        }
+
+        result.Score = stable.Mean - canary.Mean;
+        result.Verdict = result.Score > t.MaxMosDrop ? Verdict.Fail : Verdict.Pass;
+        result.Message = F($"naturalness MOS canary {canary.Mean:0.00} ± {canary.HalfWidth:0.00}, stable {stable.Mean:0.00} ± {stable.HalfWidth:0.00}: drop {result.Score:0.00} {(result.Verdict == Verdict.Fail ? ">" : "≤")} {t.MaxMosDrop:0.00} over {canary.Count}/{stable.Count} ratings");
         return result;
     }
 

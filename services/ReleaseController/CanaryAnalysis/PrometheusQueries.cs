@@ -19,7 +19,8 @@ internal static class PrometheusQueries
         ["clipping_count"] = "sum(increase(voicefleet_synthesis_quality_clipping_ratio_count{track=\"{track}\"}[{window}]))",
         ["silence_sum"] = "sum(increase(voicefleet_synthesis_quality_silence_ratio_sum{track=\"{track}\"}[{window}]))",
         ["silence_count"] = "sum(increase(voicefleet_synthesis_quality_silence_ratio_count{track=\"{track}\"}[{window}]))",
-        ["loudness_sum"] = "sum(increase(voicefleet_synthesis_quality_loudness_lufs_sum{track=\"{track}\"}[{window}]))",
+        // Loudness is negative (LUFS), so its _sum falls with every output: increase() would read that as resets.
+        ["loudness_sum"] = "sum(delta(voicefleet_synthesis_quality_loudness_lufs_sum{track=\"{track}\"}[{window}]))",
         ["loudness_count"] = "sum(increase(voicefleet_synthesis_quality_loudness_lufs_count{track=\"{track}\"}[{window}]))",
     };
 

@@ -53,8 +53,7 @@ internal sealed class ScrapeMetricsSource(IHttpClientFactory httpClients, IOptio
 
                 foreach (var (key, (sample, value)) in series)
                 {
-                    var delta = before.TryGetValue(key, out var old) ? (value >= old.Value ? value - old.Value : value) : value;
-                    ServingFamilies.Add(sample, delta, canary, stable, codes);
+                    ServingFamilies.Add(sample, Delta(key, value, series, before), canary, stable, codes);
                 }
             }
         }
@@ -109,6 +108,31 @@ internal sealed class ScrapeMetricsSource(IHttpClientFactory httpClients, IOptio
         {
             return (null, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The change of one series over the window. A counter that went down was reset, so its new value is the change.
+    /// A histogram's <c>_sum</c> is no counter when observations can be negative (loudness in LUFS): it goes down on its
+    /// own, so its reset is read from the <c>_count</c> beside it.
+    /// </summary>
+    internal static double Delta(string key, double value, IReadOnlyDictionary<string, (PrometheusSample Sample, double Value)> current, IReadOnlyDictionary<string, (PrometheusSample Sample, double Value)> before)
+    {
+        if (!before.TryGetValue(key, out var old))
+        {
+            return value;
+        }
+
+        var brace = key.IndexOf('{', StringComparison.Ordinal);
+        if (brace > 4 && key.AsSpan(0, brace).EndsWith("_sum", StringComparison.Ordinal))
+        {
+            var countKey = string.Concat(key.AsSpan(0, brace - 4), "_count", key.AsSpan(brace));
+            if (current.TryGetValue(countKey, out var count) && before.TryGetValue(countKey, out var oldCount))
+            {
+                return count.Value >= oldCount.Value ? value - old.Value : value;
+            }
+        }
+
+        return value >= old.Value ? value - old.Value : value;
     }
 
     private static string Key(PrometheusSample sample) =>

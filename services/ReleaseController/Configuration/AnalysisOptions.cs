@@ -24,8 +24,11 @@ public sealed class AnalysisOptions : IValidatableObject
     /// <summary>Deadline of one scrape or one Prometheus query.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>gRPC codes counted as server-side errors in the error-ratio gate (upper-case names).</summary>
-    public string[] ServerErrorCodes { get; set; } = ["UNKNOWN", "DEADLINE_EXCEEDED", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS"];
+    /// <summary>
+    /// gRPC codes counted as server-side errors in the error-ratio gate (upper-case names). FAILED_PRECONDITION is one:
+    /// Synthesis answers it when the slot cannot serve its model (a bundle that does not load), never for a caller's mistake.
+    /// </summary>
+    public string[] ServerErrorCodes { get; set; } = ["UNKNOWN", "DEADLINE_EXCEEDED", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "FAILED_PRECONDITION"];
 
     /// <summary>
     /// PromQL templates by quantity, overriding the defaults of <c>PrometheusQueries</c>; placeholders

@@ -42,6 +42,12 @@ internal interface IReleaseStore : IAsyncDisposable
     Task SaveEvaluationRunAsync(EvaluationRun run, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EvaluationRun>> ListEvaluationRunsAsync(string? releaseId, string? modelVersion, bool omitItems, int limit, PageCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>Stores the ratings of one listening trial in one transaction (a trial id rated twice is refused: <see cref="StoreConflictException"/>).</summary>
+    Task SaveListeningRatingsAsync(IReadOnlyList<ListeningRating> ratings, CancellationToken cancellationToken);
+
+    /// <summary>Every listening rating of a release, oldest first.</summary>
+    Task<IReadOnlyList<ListeningRating>> ListListeningRatingsAsync(string releaseId, CancellationToken cancellationToken);
 }
 
 /// <summary>A release as stored, with the version its next write must name.</summary>

@@ -98,6 +98,23 @@ internal abstract class SqlReleaseStore : IReleaseStore
                 metrics TEXT NOT NULL,
                 PRIMARY KEY (run_id, emotion))
             """,
+            """
+            CREATE TABLE IF NOT EXISTS listening_ratings (
+                rating_id TEXT PRIMARY KEY,
+                release_id TEXT NOT NULL,
+                trial_id TEXT NOT NULL,
+                track INTEGER NOT NULL,
+                model_version TEXT NOT NULL,
+                rater TEXT NOT NULL,
+                naturalness INTEGER NOT NULL,
+                emotion_fit INTEGER NOT NULL,
+                preferred INTEGER NOT NULL,
+                item_id TEXT NOT NULL,
+                emotion TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS listening_ratings_release ON listening_ratings (release_id, created_at)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS listening_ratings_trial ON listening_ratings (trial_id, track)",
         ];
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -335,6 +352,60 @@ internal abstract class SqlReleaseStore : IReleaseStore
 
                     return run;
                 },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SaveListeningRatingsAsync(IReadOnlyList<ListeningRating> ratings, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var r in ratings)
+                {
+                    try
+                    {
+                        await ExecuteAsync(
+                            connection,
+                            transaction,
+                            """
+                            INSERT INTO listening_ratings (rating_id, release_id, trial_id, track, model_version, rater, naturalness, emotion_fit, preferred, item_id, emotion, created_at)
+                            VALUES (@id, @release, @trial, @track, @version, @rater, @naturalness, @fit, @preferred, @item, @emotion, @at)
+                            """,
+                            [
+                                ("@id", r.RatingId), ("@release", r.ReleaseId), ("@trial", r.TrialId), ("@track", (long)r.Track), ("@version", r.ModelVersion), ("@rater", r.Rater),
+                                ("@naturalness", (long)r.Naturalness), ("@fit", (long)r.EmotionFit), ("@preferred", r.Preferred ? 1L : 0L), ("@item", r.ItemId), ("@emotion", r.Emotion),
+                                ("@at", r.CreatedAtMs),
+                            ],
+                            cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DbException ex) when (IsUniqueViolation(ex))
+                    {
+                        throw new StoreConflictException($"trial {r.TrialId} is already rated: {ex.Message}");
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<ListeningRating>> ListListeningRatingsAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await QueryAsync(
+                connection,
+                "SELECT rating_id, release_id, trial_id, track, model_version, rater, naturalness, emotion_fit, preferred, item_id, emotion, created_at FROM listening_ratings WHERE release_id = @release ORDER BY created_at, rating_id",
+                [("@release", releaseId)],
+                r => new ListeningRating(
+                    r.GetString(0), r.GetString(1), r.GetString(2), (Track)Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5),
+                    Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
+                    Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture) != 0, r.GetString(9), r.GetString(10), Convert.ToInt64(r.GetValue(11), CultureInfo.InvariantCulture)),
                 cancellationToken).ConfigureAwait(false);
         }
     }

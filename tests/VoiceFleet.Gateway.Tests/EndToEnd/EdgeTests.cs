@@ -158,6 +158,50 @@ public sealed class EdgeTests(EdgeTests.Fixture fixture) : IClassFixture<EdgeTes
     }
 
     [Fact]
+    public async Task Rest_ConsoleWithBasicKey_ProxiedWithCallerAndRolesHeaderClientsCannotForge()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(H.Gateway.HttpAddress, "/console/releases"));
+        request.Headers.TryAddWithoutValidation("authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("console:" + H.Keys.Tester)));
+        request.Headers.TryAddWithoutValidation("x-voicefleet-roles", "release-admin");
+        using var response = await H.Http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestKeys.IdOf(H.Keys.Tester), body.GetProperty("caller").GetString());
+        Assert.Equal("synthesize,tester", body.GetProperty("roles").GetString());
+    }
+
+    [Fact]
+    public async Task Rest_ConsoleWithoutKey_401AsksForBasicCredentials()
+    {
+        using var noKey = await H.Http.SendAsync(H.Rest(HttpMethod.Get, "/console/releases", null));
+        using var badBasic = new HttpRequestMessage(HttpMethod.Get, new Uri(H.Gateway.HttpAddress, "/console/releases"));
+        badBasic.Headers.TryAddWithoutValidation("authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("console:vfk_000000000000.nope")));
+        using var bad = await H.Http.SendAsync(badBasic);
+        using var api = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/v1/tts", null, JsonContent.Create(new { text = "hi" })));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal("Basic", noKey.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+        Assert.Empty(api.Headers.WwwAuthenticate);
+    }
+
+    [Fact]
+    public async Task Rest_ConsolePosts_ListenAndPlaygroundNeedSynthesizeActionsNeedReleaseAdmin()
+    {
+        using var listen = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/console/api/listen/trials", H.Keys.Synthesize, JsonContent.Create(new { })));
+        using var play = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/console/api/playground", H.Keys.Enroller, JsonContent.Create(new { })));
+        using var abort = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/console/api/releases/current/abort", H.Keys.Synthesize, JsonContent.Create(new { })));
+        using var adminAbort = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/console/api/releases/current/abort", H.Keys.Admin, JsonContent.Create(new { })));
+
+        Assert.Equal(HttpStatusCode.OK, listen.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, play.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, abort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, adminAbort.StatusCode);
+        Assert.Contains("release-admin", (await adminAbort.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rest_NoKeyAndWrongRole_401And403JsonErrors()
     {
         using var noKey = await H.Http.SendAsync(H.Rest(HttpMethod.Post, "/v1/tts", null, JsonContent.Create(new { text = "hi" })));

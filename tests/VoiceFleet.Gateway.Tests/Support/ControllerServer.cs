@@ -71,6 +71,11 @@ internal sealed class ControllerServer : IAsyncDisposable
         app.MapGrpcService<TestReleaseControl>();
         app.MapGet("/v1/releases", (HttpContext context) => Results.Json(new { releases = Array.Empty<string>(), caller = context.Request.Headers["x-voicefleet-caller"].ToString() }));
         app.MapPost("/v1/releases", () => Results.Json(new { started = true }));
+        app.MapMethods("/console/{**rest}", ["GET", "POST"], (HttpContext context) => Results.Json(new
+        {
+            caller = context.Request.Headers["x-voicefleet-caller"].ToString(),
+            roles = context.Request.Headers["x-voicefleet-roles"].ToString(),
+        }));
         return app;
     }
 }

@@ -61,6 +61,32 @@ public sealed class MetricsSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scrape_NegativeHistogramSumGoesDown_WindowMeanNotTakenForAReset()
+    {
+        // Loudness is negative (LUFS): its histogram's _sum falls with every output, while _count rises.
+        var source = new ScrapeMetricsSource(new Factory(), Options.Create(new AnalysisOptions { SynthesisTargets = [$"{Address}/metrics"] }));
+        _exposition = Loudness(sum: -2000, count: 100);
+        await source.BeginWindowAsync(CancellationToken.None);
+        _exposition = Loudness(sum: -2420, count: 120);
+
+        var window = await source.CollectAsync(TimeSpan.FromSeconds(30), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal(20.0, window.Stable.LoudnessCount);
+        Assert.Equal(-21.0, window.Stable.LoudnessSum / window.Stable.LoudnessCount, 6);
+
+        // A real reset (the process restarted): _count went down too, so the new values are the window's.
+        _exposition = Loudness(sum: -105, count: 5);
+        window = await source.CollectAsync(TimeSpan.FromSeconds(30), DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal((-105.0, 5.0), (window.Stable.LoudnessSum, window.Stable.LoudnessCount));
+    }
+
+    private static string Loudness(double sum, double count) => string.Create(CultureInfo.InvariantCulture, $$"""
+        # TYPE voicefleet_synthesis_quality_loudness_lufs histogram
+        voicefleet_synthesis_quality_loudness_lufs_sum{model_version="v21",service="synthesis",track="stable"} {{sum}}
+        voicefleet_synthesis_quality_loudness_lufs_count{model_version="v21",service="synthesis",track="stable"} {{count}}
+        """);
+
+    [Fact]
     public async Task Scrape_UnreachableTarget_ReportedAsProblem()
     {
         var source = new ScrapeMetricsSource(new Factory(), Options.Create(new AnalysisOptions { GatewayTargets = ["http://127.0.0.1:9/metrics"] }));

@@ -67,6 +67,21 @@ public abstract class ReleaseStoreTests : IAsyncLifetime
         Assert.Empty(none);
     }
 
+    [Fact]
+    public async Task SaveListeningRatings_OneTrial_RoundTripsAndRefusesRatingItTwice()
+    {
+        ListeningRating Row(string id, Track track, string version, int naturalness, bool preferred, long at) =>
+            new(id, "rel_l", "trial_1", track, version, "k-listener", naturalness, 4, preferred, "zh-happy-1", "happy", at);
+        ListeningRating[] trial = [Row("r1", Track.Stable, "v21", 3, false, 10), Row("r2", Track.Canary, "v23", 5, true, 10)];
+
+        await Store.SaveListeningRatingsAsync(trial, CancellationToken.None);
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveListeningRatingsAsync([Row("r3", Track.Stable, "v21", 1, false, 11)], CancellationToken.None));
+        var stored = await Store.ListListeningRatingsAsync("rel_l", CancellationToken.None);
+
+        Assert.Equal(trial, stored.OrderBy(r => r.RatingId, StringComparer.Ordinal));
+        Assert.Empty(await Store.ListListeningRatingsAsync("rel_other", CancellationToken.None));
+    }
+
     private static Release Release(string id, ReleasePhase phase)
     {
         var release = new Release { ReleaseId = id, ModelVersion = "v23", CanarySlot = Slot.Green, StableSlot = Slot.Blue, Phase = phase, CanaryWeightBps = 100, CreateTime = Timestamp.FromDateTimeOffset(Now), UpdateTime = Timestamp.FromDateTimeOffset(Now) };
