@@ -11,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("VoiceFleet: expressive text-to-speech served as a fleet, with safe canary releases of voice models.")
         {
             UpCommand.Create(output, error),
+            DemoCommand.Create(output, error),
             ModelsCommand.Create(output, error),
             VoicesCommand.Create(output, error),
             EmotionCommand.Create(output, error),

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using VoiceFleet.Deploy.Tests.Infrastructure;
+using VoiceFleet.Testing;
 
 namespace VoiceFleet.Deploy.Tests;
 
@@ -9,7 +9,7 @@ public sealed class GrafanaTests
 {
     private static readonly string Dir = Repo.Path("deploy", "grafana");
 
-    private static string[] DashboardFiles => [.. Directory.GetFiles(Path.Combine(Dir, "dashboards"), "*.json").Select(f => new FileInfo(f).Name).Order(StringComparer.Ordinal)];
+    private static string[] DashboardFiles => [.. GrafanaDashboards.Files(Repo.Root).Select(f => new FileInfo(f).Name)];
 
     public static TheoryData<string> Dashboards => new(DashboardFiles);
 
@@ -45,11 +45,8 @@ public sealed class GrafanaTests
     {
         var (recorded, _) = PrometheusTests.ReadRules();
         var dashboard = Load(file);
-        var queries = Panels(dashboard).SelectMany(p => p["targets"]!.AsArray().Select(t => ($"panel '{p["title"]}'", (string)t!["expr"]!)))
-            .Concat(dashboard["templating"]!["list"]!.AsArray().Where(v => (string?)v!["type"] == "query")
-                .Select(v => ($"variable {v!["name"]}", (string?)v["query"]?["query"] ?? (string)v["query"]!)))
-            .ToList();
-        var unknown = queries.SelectMany(q => PromQl.MetricNames(q.Item2).Where(n => !MetricCatalog.IsKnown(n, recorded)).Select(n => $"{q.Item1}: {n}")).ToList();
+        var unknown = GrafanaDashboards.Queries(dashboard)
+            .SelectMany(q => PromQl.MetricNames(q.Expr).Where(n => !MetricCatalog.IsKnown(n, recorded)).Select(n => $"{q.Where}: {n}")).ToList();
         Assert.True(unknown.Count == 0, $"{file} reads metrics no documentation table lists and no rule records:\n" + string.Join('\n', unknown));
     }
 
@@ -63,14 +60,7 @@ public sealed class GrafanaTests
         Assert.False(string.IsNullOrEmpty((string?)providers["providers"]![0]!["options"]!["path"]));
     }
 
-    private static JsonObject Load(string file)
-    {
-        using var stream = File.OpenRead(Path.Combine(Dir, "dashboards", file));
-        return JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })!.AsObject();
-    }
+    private static JsonObject Load(string file) => GrafanaDashboards.Load(Path.Combine(Dir, "dashboards", file));
 
-    private static IEnumerable<JsonObject> Panels(JsonObject dashboard) =>
-        dashboard["panels"]!.AsArray().Select(p => p!.AsObject())
-            .SelectMany(p => p["panels"] is JsonArray nested ? nested.Select(n => n!.AsObject()).Prepend(p) : [p])
-            .Where(p => (string?)p["type"] != "row");
+    private static IEnumerable<JsonObject> Panels(JsonObject dashboard) => GrafanaDashboards.Panels(dashboard);
 }

@@ -1,4 +1,5 @@
 using VoiceFleet.Deploy.Tests.Infrastructure;
+using VoiceFleet.Testing;
 
 namespace VoiceFleet.Deploy.Tests;
 

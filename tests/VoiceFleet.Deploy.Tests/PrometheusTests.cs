@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VoiceFleet.Deploy.Tests.Infrastructure;
+using VoiceFleet.Testing;
 
 namespace VoiceFleet.Deploy.Tests;
 

@@ -5,24 +5,40 @@ using VoiceFleet.Rpc.Client;
 
 namespace VoiceFleet.Cli.Fleet;
 
-/// <summary>Starts every process of a <see cref="FleetPlan"/>, waits until all are SERVING, and stops them all on cancellation.</summary>
-internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, TextWriter output, TextWriter log, TimeProvider timeProvider)
+/// <summary>
+/// Starts every process of a <see cref="FleetPlan"/>, waits until all are SERVING, and stops them all on cancellation.
+/// <see cref="RunAsync"/> is <c>voicefleet up</c>; <see cref="StartAsync"/>, <see cref="RestartAsync"/> and
+/// <see cref="DisposeAsync"/> let a caller in this process (the demo, the fleet tests) drive the fleet and restart one
+/// member with other settings, as a slot's Deployment is rolled to another model version.
+/// </summary>
+internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, TextWriter output, TextWriter log, TimeProvider timeProvider) : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
+    private readonly Lock _logGate = new();
+    private readonly List<ServiceProcess> _children = [];
+    private Dictionary<string, string>? _paths;
+
+    /// <summary>The running processes, in plan order.</summary>
+    public IReadOnlyList<ServiceProcess> Children
+    {
+        get
+        {
+            lock (_children)
+            {
+                return [.. _children];
+            }
+        }
+    }
+
+    /// <summary>The member called <paramref name="name"/> as it runs now (with the settings of its latest start).</summary>
+    public FleetMember Member(string name) => Child(name).Member;
+
     public async Task<int> RunAsync(TimeSpan startupTimeout, bool json, CancellationToken cancellationToken)
     {
-        var paths = plan.Members.ToDictionary(m => m.Name, m => binaries.Locate(m.Project));
-        var logGate = new Lock();
-        var children = new List<ServiceProcess>();
         try
         {
-            foreach (var member in plan.Members)
-            {
-                children.Add(ServiceProcess.Start(member, paths[member.Name], log, logGate));
-            }
-
-            var failure = await WaitUntilServingAsync(children, startupTimeout, cancellationToken).ConfigureAwait(false);
+            var failure = await StartAsync(startupTimeout, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 await log.WriteLineAsync(failure).ConfigureAwait(false);
@@ -32,11 +48,11 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
             await WriteReadyAsync(json).ConfigureAwait(false);
 
             // Run until Ctrl-C / SIGTERM, or until a service dies on its own.
-            var anyExit = Task.WhenAny(children.Select(c => c.Exited));
+            var anyExit = Task.WhenAny(Children.Select(c => c.Exited));
             var cancelled = Task.Delay(Timeout.Infinite, cancellationToken);
             if (await Task.WhenAny(anyExit, cancelled).ConfigureAwait(false) == anyExit)
             {
-                var dead = children.First(c => c.HasExited);
+                var dead = Children.First(c => c.HasExited);
                 await log.WriteLineAsync($"voicefleet: {dead.Member.Name} exited with code {dead.ExitCode}; stopping the fleet.").ConfigureAwait(false);
                 return 1;
             }
@@ -46,15 +62,84 @@ internal sealed class FleetRunner(FleetPlan plan, ServiceBinaries binaries, Text
         }
         finally
         {
-            foreach (var group in plan.StopOrder)
-            {
-                await Task.WhenAll(children.Where(c => group.Contains(c.Member)).Select(c => c.StopAsync(StopGrace))).ConfigureAwait(false);
-            }
+            await StopAllAsync().ConfigureAwait(false);
+        }
+    }
 
-            foreach (var child in children)
+    /// <summary>Starts every member and waits until all are SERVING; returns why not, or null when they are.</summary>
+    /// <exception cref="FileNotFoundException">A service is not built.</exception>
+    public async Task<string?> StartAsync(TimeSpan startupTimeout, CancellationToken cancellationToken)
+    {
+        _paths = plan.Members.ToDictionary(m => m.Name, m => binaries.Locate(m.Project));
+        var started = new List<ServiceProcess>();
+        foreach (var member in plan.Members)
+        {
+            started.Add(ServiceProcess.Start(member, _paths[member.Name], log, _logGate));
+            lock (_children)
             {
-                await child.DisposeAsync().ConfigureAwait(false);
+                _children.Add(started[^1]);
             }
+        }
+
+        return await WaitUntilServingAsync(started, startupTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops the member called <paramref name="name"/> (SIGTERM, drain) and starts it again with <paramref name="settings"/>
+    /// laid over its plan's, then waits until it is SERVING; returns why not, or null when it is.
+    /// </summary>
+    public async Task<string?> RestartAsync(string name, IReadOnlyDictionary<string, string>? settings, TimeSpan startupTimeout, CancellationToken cancellationToken)
+    {
+        var old = Child(name);
+        await old.StopAsync(StopGrace).ConfigureAwait(false);
+        var merged = new Dictionary<string, string>(old.Member.Settings, StringComparer.Ordinal);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        var member = old.Member with { Settings = merged };
+        var replacement = ServiceProcess.Start(member, _paths![name], log, _logGate);
+        lock (_children)
+        {
+            _children[_children.IndexOf(old)] = replacement;
+        }
+
+        await old.DisposeAsync().ConfigureAwait(false);
+        return await WaitUntilServingAsync([replacement], startupTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the member called <paramref name="name"/> at once (SIGKILL), as a crashed pod; it stays down until restarted.</summary>
+    public Task KillAsync(string name) => Child(name).KillAsync();
+
+    /// <summary>Stops every member in the plan's stop order.</summary>
+    public ValueTask DisposeAsync() => new(StopAllAsync());
+
+    private ServiceProcess Child(string name)
+    {
+        lock (_children)
+        {
+            return _children.FirstOrDefault(c => c.Member.Name == name) ?? throw new ArgumentException($"no fleet member '{name}'", nameof(name));
+        }
+    }
+
+    private async Task StopAllAsync()
+    {
+        var children = Children;
+        foreach (var group in plan.StopOrder)
+        {
+            var names = group.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+            await Task.WhenAll(children.Where(c => names.Contains(c.Member.Name)).Select(c => c.StopAsync(StopGrace))).ConfigureAwait(false);
+        }
+
+        foreach (var child in children)
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+        }
+
+        lock (_children)
+        {
+            _children.Clear();
         }
     }
 

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 
-namespace VoiceFleet.Deploy.Tests.Infrastructure;
+namespace VoiceFleet.Testing;
 
 /// <summary>
 /// The metric names a PromQL expression reads. Not a parser: it removes what cannot be a metric name
 /// (strings, label matchers, ranges, grouping lists, numbers, Grafana variables), then keeps the
-/// identifiers that are not functions, aggregations or keywords.
+/// identifiers that are not functions, aggregations or keywords. Shared by the static checks of deploy/
+/// (tests/VoiceFleet.Deploy.Tests, which compiles this file in) and the live fleet checks (tests/Fleet.Tests).
 /// </summary>
-internal static partial class PromQl
+public static partial class PromQl
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
