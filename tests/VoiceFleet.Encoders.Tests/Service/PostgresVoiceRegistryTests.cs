@@ -1,4 +1,5 @@
 using VoiceFleet.Encoders.Tests.Support;
+using VoiceFleet.Testing;
 using Xunit;
 
 namespace VoiceFleet.Encoders.Tests.Service;

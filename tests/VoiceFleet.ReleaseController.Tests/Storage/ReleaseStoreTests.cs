@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using VoiceFleet.Contracts.V1;
 using VoiceFleet.ReleaseController.Storage;
 using VoiceFleet.ReleaseController.Tests.Support;
+using VoiceFleet.Testing;
 using Xunit;
 
 namespace VoiceFleet.ReleaseController.Tests.Storage;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using VoiceFleet.Testing;
 
-namespace VoiceFleet.ReleaseController.Tests.Support;
+namespace VoiceFleet.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster on 127.0.0.1, started by deploy/local/postgres.sh for the tests that
