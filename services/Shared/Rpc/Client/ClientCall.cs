@@ -43,6 +43,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
     private PipeReader? _reader;
     private string? _responseEncoding;
     private StreamingRequestContent? _requestContent;
+    private volatile bool _requestCompletedByCaller;
     private Outcome? _outcome;
     private bool _readInProgress;
     private bool _released;
@@ -307,6 +308,24 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         return outcome.Status.StatusCode == StatusCode.OK ? null : throw new RpcException(outcome.Status, outcome.Trailers);
     }
 
+    private async Task ThrowCallFailureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sendTask!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException && !cancellationToken.IsCancellationRequested)
+        {
+            throw CurrentOutcome is { } failed && failed.Status.StatusCode != StatusCode.OK
+                ? new RpcException(failed.Status, failed.Trailers, ex)
+                : Fail(ex, "Error starting gRPC call");
+        }
+
+        throw CurrentOutcome is { } outcome && outcome.Status.StatusCode != StatusCode.OK
+            ? new RpcException(outcome.Status, outcome.Trailers)
+            : new RpcException(new Status(StatusCode.Unavailable, "The request stream was closed before the message could be sent."));
+    }
+
     private async Task WriteRequestAsync(TRequest message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -320,7 +339,14 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         var content = _requestContent!;
         if (content.IsCompleted)
         {
-            throw new InvalidOperationException("Cannot write to the request stream after CompleteAsync.");
+            if (_requestCompletedByCaller)
+            {
+                throw new InvalidOperationException("Cannot write to the request stream after CompleteAsync.");
+            }
+
+            // The transport closed the request stream (the call could not be sent, say the server is down) before the
+            // call's status was recorded: report that status, not a misuse.
+            await ThrowCallFailureAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var frame = MessageFraming.ToFrame(message, ChannelOptions.MaxSendMessageSize, ChannelOptions.CompressRequests);
@@ -567,6 +593,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
 
         public Task CompleteAsync()
         {
+            call._requestCompletedByCaller = true;
             call._requestContent?.Complete();
             return Task.CompletedTask;
         }
