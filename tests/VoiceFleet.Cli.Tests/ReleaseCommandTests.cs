@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.Health.V1;
 using VoiceFleet.Rpc.Client;
+using VoiceFleet.Testing;
 using Xunit;
 
 namespace VoiceFleet.Cli.Tests;
@@ -78,7 +77,7 @@ public sealed class ReleaseCommandTests(ReleaseCommandTests.ControllerProcess co
         {
             var dll = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "VoiceFleet.ReleaseController", new DirectoryInfo(AppContext.BaseDirectory).Name, "VoiceFleet.ReleaseController.dll"));
             Assert.True(File.Exists(dll), $"the release controller is not built at {dll}");
-            var (grpc, http) = (FreePort(), FreePort());
+            var (grpc, http) = (FreePorts.Any(), FreePorts.Any());
             var start = new ProcessStartInfo("dotnet", [dll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             start.Environment["VOICEFLEET__Service__GrpcPort"] = grpc.ToString(CultureInfo.InvariantCulture);
             start.Environment["VOICEFLEET__Service__HttpPort"] = http.ToString(CultureInfo.InvariantCulture);
@@ -125,13 +124,6 @@ public sealed class ReleaseCommandTests(ReleaseCommandTests.ControllerProcess co
 
             _process?.Dispose();
             Directory.Delete(_directory, recursive: true);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

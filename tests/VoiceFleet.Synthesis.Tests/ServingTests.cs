@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using VoiceFleet.Contracts.V1;
 using VoiceFleet.Rpc;
 using VoiceFleet.Rpc.Client;
@@ -114,7 +112,7 @@ public sealed class ServingTests(SynthesisFleet fleet)
     [Fact]
     public async Task Synthesize_EncodersDown_ReferenceFallsBackToDefaultVoiceUnlessStrict()
     {
-        await using var orphan = await fleet.StartSynthesisAsync($"--Synthesis:EncodersUrl=http://127.0.0.1:{DeadPort()}");
+        await using var orphan = await fleet.StartSynthesisAsync($"--Synthesis:EncodersUrl=http://127.0.0.1:{FreePorts.Any()}");
         var client = new SynthesisClient(orphan.Channel);
         var clip = await fleet.Client.SynthesizeAsync(new SynthesizeRequest { Text = "A reference clip of my voice.", Seed = 1 });
         var request = new SynthesizeRequest
@@ -135,7 +133,7 @@ public sealed class ServingTests(SynthesisFleet fleet)
     [Fact]
     public async Task Synthesize_FrontendDown_Unavailable()
     {
-        await using var orphan = await fleet.StartSynthesisAsync($"--Synthesis:FrontendUrl=http://127.0.0.1:{DeadPort()}");
+        await using var orphan = await fleet.StartSynthesisAsync($"--Synthesis:FrontendUrl=http://127.0.0.1:{FreePorts.Any()}");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new SynthesisClient(orphan.Channel).SynthesizeAsync(new SynthesizeRequest { Text = "Hello." }).ResponseAsync);
 
@@ -235,11 +233,4 @@ public sealed class ServingTests(SynthesisFleet fleet)
     private static double Sample(string exposition, string name) => exposition.Split('\n')
         .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-
-    private static int DeadPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -42,9 +42,9 @@ internal static class VoicesCommand
     }
 
     /// <summary>Prints a failed call as one line and returns the exit code (1).</summary>
-    public static async Task<int> FailAsync(TextWriter error, string command, RpcException ex)
+    public static async Task<int> FailAsync(TextWriter error, string command, RpcException ex, string addressOption = "--encoders")
     {
-        var hint = ex.StatusCode == StatusCode.Unavailable ? " (is the fleet running? 'voicefleet up', or --encoders URL)" : string.Empty;
+        var hint = ex.StatusCode == StatusCode.Unavailable ? $" (is the fleet running? 'voicefleet up', or {addressOption} URL)" : string.Empty;
         await error.WriteLineAsync($"voicefleet {command}: {ex.StatusCode}: {ex.Status.Detail}{hint}").ConfigureAwait(false);
         return 1;
     }

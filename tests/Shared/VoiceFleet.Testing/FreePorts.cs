@@ -25,6 +25,14 @@ public static class FreePorts
         throw new InvalidOperationException("No free range of loopback ports found after 200 tries.");
     }
 
+    /// <summary>A loopback port the OS just handed out and released: free now, and nothing listens on it.</summary>
+    public static int Any()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>True when nothing listens on 127.0.0.1:<paramref name="port"/>.</summary>
     public static bool IsFree(int port)
     {

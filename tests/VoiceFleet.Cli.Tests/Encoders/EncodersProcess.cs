@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using VoiceFleet.ModelForge;
 using VoiceFleet.Rpc.Client;
+using VoiceFleet.Testing;
 using Xunit;
 
 namespace VoiceFleet.Cli.Tests.Encoders;
@@ -26,7 +25,7 @@ public sealed class EncodersProcess : IAsyncLifetime
         new Forge().Run(store);
         var dll = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "VoiceFleet.Encoders", new DirectoryInfo(AppContext.BaseDirectory).Name, "VoiceFleet.Encoders.dll"));
         Assert.True(File.Exists(dll), $"the Encoders service is not built at {dll}");
-        var (grpc, http) = (FreePort(), FreePort());
+        var (grpc, http) = (FreePorts.Any(), FreePorts.Any());
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             UseShellExecute = false,
@@ -78,12 +77,5 @@ public sealed class EncodersProcess : IAsyncLifetime
 
         _process?.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -100,14 +100,6 @@ internal static class SynthesisTarget
     /// Prints a failed call as one line (as every command does: <c>voicefleet say: InvalidArgument: text: …</c>) and
     /// returns the exit code (1). Only the hint for an unreachable target differs: it names <c>--gateway</c>.
     /// </summary>
-    public static async Task<int> FailAsync(TextWriter error, string command, RpcException ex)
-    {
-        if (ex.StatusCode != StatusCode.Unavailable)
-        {
-            return await VoicesCommand.FailAsync(error, command, ex).ConfigureAwait(false);
-        }
-
-        await error.WriteLineAsync($"voicefleet {command}: {ex.StatusCode}: {ex.Status.Detail} {UnreachableHint}").ConfigureAwait(false);
-        return 1;
-    }
+    public static Task<int> FailAsync(TextWriter error, string command, RpcException ex) =>
+        VoicesCommand.FailAsync(error, command, ex, "--gateway");
 }
