@@ -75,6 +75,19 @@ internal sealed class PostgresReleaseStore(string connectionString) : SqlRelease
     {
         if (_leaderConnection is not null)
         {
+            // Hand the lead over now: the server drops a session lock only once the backend has
+            // exited, which a standby asking right after our close could otherwise still find held.
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _leaderConnection);
+                unlock.Parameters.AddWithValue("key", LeaderLockKey);
+                await unlock.ExecuteScalarAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            {
+                // The session is gone already, and its lock with it.
+            }
+
             await _leaderConnection.DisposeAsync().ConfigureAwait(false);
         }
 
