@@ -70,6 +70,29 @@ public static class SincResampler
         return output;
     }
 
+    /// <summary>
+    /// Resamples into <paramref name="output"/>, which may be shorter or longer than <see cref="OutputLength"/> by a few
+    /// samples: it is filled from time 0, and samples past the input's end come out as the filter's fade to zero.
+    /// </summary>
+    internal static void ResampleInto(ReadOnlySpan<float> input, int fromRate, int toRate, ResamplerOptions options, Span<float> output)
+    {
+        if (output.IsEmpty)
+        {
+            return;
+        }
+
+        if (fromRate == toRate)
+        {
+            int copied = Math.Min(input.Length, output.Length);
+            input[..copied].CopyTo(output);
+            output[copied..].Clear();
+            return;
+        }
+
+        int gcd = Gcd(fromRate, toRate);
+        GetFilterBank(toRate / gcd, fromRate / gcd, options).Apply(input, output);
+    }
+
     /// <summary>The length <see cref="Resample(ReadOnlySpan{float}, int, int)"/> returns: round(n · toRate / fromRate), halves up.</summary>
     public static int OutputLength(int inputLength, int fromRate, int toRate)
     {

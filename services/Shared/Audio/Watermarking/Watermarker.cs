@@ -1,3 +1,4 @@
+using System.Buffers;
 using VoiceFleet.Audio.Dsp;
 
 namespace VoiceFleet.Audio.Watermarking;
@@ -162,54 +163,53 @@ public sealed class Watermarker
             return null;
         }
 
-        float[] host = ToAnalysisRate(audio, sampleRate, EmbedResampling);
-        BandSpectrogram spectrum = BandSpectrogram.Analyse(host, _lowBin, _bins, cancellationToken);
+        // The mark's spectrum in every frame: each cell gets the host's level in the band, its chip's phase and its bit's
+        // sign. Quiet frames carry a quiet mark; silent ones none.
+        int analysisLength = SincResampler.OutputLength(audio.Length, sampleRate, AnalysisSampleRate);
+        int frames = BandSpectrogram.FrameCount(analysisLength);
+        double[] levels = BandLevels.Measure(audio, sampleRate, Options.BandLowHz, Options.BandHighHz, frames, cancellationToken);
         Span<double> signs = stackalloc double[WatermarkCode.Length];
         WatermarkCode.Encode(payload, signs);
 
-        // The mark's spectrum, in place of the host's: in every frame each cell gets the frame's RMS in the band,
-        // its chip's phase and its bit's sign. Quiet frames carry a quiet mark; silent ones none.
-        double[] re = spectrum.Real, im = spectrum.Imag;
-        for (int t = 0; t < spectrum.Frames; t++)
+        // Scratch from the pool: a few hundred kilobytes per sentence would otherwise land on the large-object heap and
+        // bring on a full collection every few requests.
+        double[] mark16 = ArrayPool<double>.Shared.Rent(analysisLength);
+        float[] mark = ArrayPool<float>.Shared.Rent(Math.Max(analysisLength, audio.Length));
+        float[]? resampled = sampleRate == AnalysisSampleRate ? null : ArrayPool<float>.Shared.Rent(audio.Length);
+        try
         {
-            int row = t * _bins;
-            double power = 0;
-            for (int j = 0; j < _bins; j++)
+            Span<double> mark16Span = mark16.AsSpan(0, analysisLength);
+            mark16Span.Clear();
+            BandSpectrogram.SynthesiseMark(levels, _rows, signs, firstFrame, _lowBin, _bins, mark16Span, cancellationToken);
+            Span<float> markAtRate = ToOutputRate(mark16Span, mark, resampled, sampleRate, audio.Length);
+            double markEnergy = Energy(markAtRate);
+            if (!(markEnergy > 0))
             {
-                power += re[row + j] * re[row + j] + im[row + j] * im[row + j];
+                return null;
             }
 
-            double level = Math.Sqrt(power / _bins);
-            PatternRows.Row cells = _rows.Get(firstFrame + t);
-            for (int j = 0; j < _bins; j++)
+            cancellationToken.ThrowIfCancellationRequested();
+            double scale = Math.Sqrt(Math.Pow(10, Options.TargetWsrDb / 10) * hostEnergy / markEnergy);
+            var output = new float[audio.Length];
+            double added = 0;
+            for (int i = 0; i < output.Length; i++)
             {
-                double amplitude = level * signs[cells.Bits[j]];
-                re[row + j] = amplitude * cells.Cos[j];
-                im[row + j] = amplitude * cells.Sin[j];
+                output[i] = (float)(audio[i] + scale * markAtRate[i]);
+                double difference = (double)output[i] - audio[i];
+                added += difference * difference;
+            }
+
+            return new WatermarkEmbedding(output, sampleRate, payload, 10 * Math.Log10(added / hostEnergy));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(mark16);
+            ArrayPool<float>.Shared.Return(mark);
+            if (resampled is not null)
+            {
+                ArrayPool<float>.Shared.Return(resampled);
             }
         }
-
-        var mark16 = new double[host.Length];
-        BandSpectrogram.Synthesise(re, im, spectrum.Frames, _lowBin, _bins, mark16, cancellationToken);
-        float[] mark = FromAnalysisRate(mark16, sampleRate, audio.Length);
-        double markEnergy = Energy(mark);
-        if (!(markEnergy > 0))
-        {
-            return null;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        double scale = Math.Sqrt(Math.Pow(10, Options.TargetWsrDb / 10) * hostEnergy / markEnergy);
-        var output = new float[audio.Length];
-        double added = 0;
-        for (int i = 0; i < output.Length; i++)
-        {
-            output[i] = (float)(audio[i] + scale * mark[i]);
-            double difference = (double)output[i] - audio[i];
-            added += difference * difference;
-        }
-
-        return new WatermarkEmbedding(output, sampleRate, payload, 10 * Math.Log10(added / hostEnergy));
     }
 
     /// <summary>Looks for a mark made with this key and band in <paramref name="audio"/>.</summary>
@@ -381,8 +381,9 @@ public sealed class Watermarker
     private static float[] ToAnalysisRate(ReadOnlySpan<float> audio, int sampleRate, ResamplerOptions quality) =>
         sampleRate == AnalysisSampleRate ? audio.ToArray() : SincResampler.Resample(audio, sampleRate, AnalysisSampleRate, quality);
 
-    // The 16 kHz mark at the output rate, exactly `length` samples long (the round trip may differ by one).
-    private static float[] FromAnalysisRate(double[] mark16, int sampleRate, int length)
+    // The 16 kHz mark at the output rate, exactly `length` samples long (the round trip may differ by one), in
+    // `resampled` (or in `mark` when the output rate is the analysis rate).
+    private static Span<float> ToOutputRate(ReadOnlySpan<double> mark16, float[] mark, float[]? resampled, int sampleRate, int length)
     {
         double peak = 0;
         foreach (double x in mark16)
@@ -392,18 +393,19 @@ public sealed class Watermarker
 
         // Normalised to a unit peak before the float conversion, so no host level can push it out of float's range.
         double scale = peak > 0 ? 1 / peak : 0;
-        var mark = new float[mark16.Length];
-        for (int i = 0; i < mark.Length; i++)
+        for (int i = 0; i < mark16.Length; i++)
         {
             mark[i] = (float)(mark16[i] * scale);
         }
 
-        float[] resampled = sampleRate == AnalysisSampleRate ? mark : SincResampler.Resample(mark, AnalysisSampleRate, sampleRate, EmbedResampling);
-        if (resampled.Length != length)
+        if (resampled is null)
         {
-            Array.Resize(ref resampled, length);
+            // Same rate: the lengths agree.
+            return mark.AsSpan(0, length);
         }
 
-        return resampled;
+        Span<float> output = resampled.AsSpan(0, length);
+        SincResampler.ResampleInto(mark.AsSpan(0, mark16.Length), AnalysisSampleRate, sampleRate, EmbedResampling, output);
+        return output;
     }
 }
