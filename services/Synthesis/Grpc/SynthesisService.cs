@@ -46,10 +46,13 @@ internal sealed class SynthesisService(
                 samples.AddRange(segment.Samples);
                 return ValueTask.CompletedTask;
             }, budget.Token).ConfigureAwait(false);
+            var encoding = System.Diagnostics.Stopwatch.GetTimestamp();
             var bytes = AudioEncoding.Whole(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples), outcome.SampleRate, outcome.Format);
+            outcome.Info.StageTimings.Add(new StageTiming { Stage = "encode", Duration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(System.Diagnostics.Stopwatch.GetElapsedTime(encoding)) });
             return (Response: new SynthesizeResponse
             {
-                Audio = new Contracts.V1.Audio { Data = Google.Protobuf.ByteString.CopyFrom(bytes), Format = outcome.Format, SampleRateHz = outcome.SampleRate, Channels = 1 },
+                // The encoded bytes are this response's own: wrapped, not copied.
+                Audio = new Contracts.V1.Audio { Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(bytes), Format = outcome.Format, SampleRateHz = outcome.SampleRate, Channels = 1 },
                 AudioSeconds = outcome.AudioSeconds,
                 Info = outcome.Info,
             }, outcome.Summary);
@@ -83,7 +86,7 @@ internal sealed class SynthesisService(
                         SentenceEnd = last,
                         Audio = new Contracts.V1.Audio
                         {
-                            Data = Google.Protobuf.ByteString.CopyFrom(AudioEncoding.Chunk(segment.Samples.AsSpan(offset, count), format)),
+                            Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(AudioEncoding.Chunk(segment.Samples.AsSpan(offset, count), format)),
                             Format = format == AudioFormat.Float32 ? AudioFormat.Float32 : AudioFormat.Pcm16,
                             SampleRateHz = rate,
                             Channels = 1,

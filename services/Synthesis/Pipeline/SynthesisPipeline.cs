@@ -176,7 +176,9 @@ internal sealed class SynthesisPipeline(
             }
         }
 
+        var measuring = Stopwatch.GetTimestamp();
         var quality = assembler.Quality();
+        stages.Add("quality", Stopwatch.GetElapsedTime(measuring));
         var elapsed = time.GetElapsedTime(context.StartTimestamp);
         var info = new SynthesisInfo
         {
