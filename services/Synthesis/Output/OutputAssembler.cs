@@ -16,21 +16,27 @@ internal sealed class OutputAssembler
     private readonly int outputRate;
     private readonly double pitchSemitones;
     private readonly Watermarker? watermarker;
-    private readonly uint payload;
+    private readonly PreparedWatermark? prepared;
     private readonly int grid;
     private readonly double maxSeconds;
     private readonly List<float> clean = [];
     private long position;
     private double outputSeconds;
     private long nonFinite;
+    private Task<QualityReport>? quality;
 
-    public OutputAssembler(int modelRate, int outputRate, double pitchSemitones, Watermarker? watermarker, uint payload, double maxSeconds)
+    public OutputAssembler(int modelRate, int outputRate, double pitchSemitones, Watermarker? watermarker, PreparedWatermark? prepared, double maxSeconds)
     {
         this.modelRate = modelRate;
         this.outputRate = outputRate;
         this.pitchSemitones = pitchSemitones;
         this.watermarker = watermarker;
-        this.payload = payload;
+        this.prepared = prepared;
+        if ((watermarker is null) != (prepared is null))
+        {
+            throw new ArgumentException("A watermarker needs its prepared mark, and a prepared mark its watermarker.", nameof(prepared));
+        }
+
         this.maxSeconds = maxSeconds;
         grid = watermarker is null ? 1 : Watermarker.SegmentGrid(modelRate);
     }
@@ -67,10 +73,16 @@ internal sealed class OutputAssembler
         var segment = new float[length];
         speech.CopyTo(segment, 0);
         clean.AddRange(segment);
+        if (isLast)
+        {
+            // The output is complete before its mark: measure it on a spare thread while the last segment is marked.
+            var count = nonFinite;
+            quality = Task.Run(() => QualityReport.Measure(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clean), modelRate, count), CancellationToken.None);
+        }
 
-        var marked = watermarker is null || segment.Length == 0
+        var marked = watermarker is null || prepared is null || segment.Length == 0
             ? segment
-            : watermarker.EmbedSegment(segment, modelRate, payload, position, cancellationToken).Audio;
+            : watermarker.EmbedSegment(segment, modelRate, prepared, position, cancellationToken).Audio;
         var output = outputRate == modelRate || marked.Length == 0 ? marked : SincResampler.Resample(marked, modelRate, outputRate);
         var start = outputSeconds;
         position += length;
@@ -84,5 +96,6 @@ internal sealed class OutputAssembler
     }
 
     /// <summary>The quality signals of everything added, measured before the watermark at the model's rate.</summary>
-    public QualityReport Quality() => QualityReport.Measure(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clean), modelRate, nonFinite);
+    public Task<QualityReport> QualityAsync() =>
+        quality ?? Task.FromResult(QualityReport.Measure(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clean), modelRate, nonFinite));
 }

@@ -115,7 +115,16 @@ internal sealed class SynthesisPipeline(
                 "model_version");
         }
 
-        var assembler = new OutputAssembler(model.SampleRate, outputRate, pitch, mark, payload, serving.MaxOutputSeconds);
+        // The payload's part of the watermark is worked out on a spare thread while the model runs, so that marking a
+        // finished sentence only scales, adds and resamples (docs/watermark.md, "Preparing ahead").
+        using var prepared = mark?.Prepare(payload, model.SampleRate);
+        if (prepared is not null)
+        {
+            var seconds = request.TargetDurationSeconds > 0 ? request.TargetDurationSeconds : estimate * 1.1 + pauses.Sum();
+            _ = Task.Run(() => PrecomputeWatermark(prepared, TimeSpan.FromSeconds(seconds), cancellationToken), CancellationToken.None);
+        }
+
+        var assembler = new OutputAssembler(model.SampleRate, outputRate, pitch, mark, prepared, serving.MaxOutputSeconds);
         var tickets = new SentenceTicket?[inputs.Count];
         var runsCounted = new HashSet<long>();
 
@@ -177,7 +186,7 @@ internal sealed class SynthesisPipeline(
         }
 
         var measuring = Stopwatch.GetTimestamp();
-        var quality = assembler.Quality();
+        var quality = await assembler.QualityAsync().ConfigureAwait(false);
         stages.Add("quality", Stopwatch.GetElapsedTime(measuring));
         var elapsed = time.GetElapsedTime(context.StartTimestamp);
         var info = new SynthesisInfo
@@ -211,6 +220,18 @@ internal sealed class SynthesisPipeline(
         }
 
         return new SynthesisOutcome(info, assembler.Seconds, outputRate, format, new OutputSummary(assembler.Seconds, quality));
+    }
+
+    private static void PrecomputeWatermark(PreparedWatermark prepared, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            prepared.Precompute(duration, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The request ended first; its embedding (if any) works out what it needs itself.
+        }
     }
 
     private async Task<AnalyzeResponse> AnalyzeAsync(SynthesizeRequest request, RequestContext context, CancellationToken cancellationToken)

@@ -93,6 +93,13 @@ public static class SincResampler
         GetFilterBank(toRate / gcd, fromRate / gcd, options).Apply(input, output);
     }
 
+    /// <summary>The filter <see cref="Resample(ReadOnlySpan{float}, int, int, ResamplerOptions)"/> uses between two different rates.</summary>
+    internal static SincFilterBank FilterBank(int fromRate, int toRate, ResamplerOptions options)
+    {
+        int gcd = Gcd(fromRate, toRate);
+        return GetFilterBank(toRate / gcd, fromRate / gcd, options);
+    }
+
     /// <summary>The length <see cref="Resample(ReadOnlySpan{float}, int, int)"/> returns: round(n · toRate / fromRate), halves up.</summary>
     public static int OutputLength(int inputLength, int fromRate, int toRate)
     {

@@ -82,114 +82,26 @@ internal sealed class BandSpectrogram
     }
 
     /// <summary>
-    /// The adjoint of <see cref="Analyse"/>: each frame's band spectrum (<paramref name="real"/>,
-    /// <paramref name="imag"/>, laid out as <see cref="Real"/>) made real by Hermitian symmetry, inverse
-    /// transformed, Hann windowed and overlap-added into <paramref name="output"/>. Unnormalised: the caller scales.
+    /// The spectrum whose inverse FFT is frame a in its real part and frame b in its imaginary part, where frame a's band
+    /// cells are <c>levelA · sign(bit) · chip</c> from <paramref name="a"/> (and b's likewise): X[k] = A[k] + i·B[k] and
+    /// X[N−k] = conj(A[k]) + i·conj(B[k]) for the band's bins, zero elsewhere. Two real frames for one complex transform.
     /// </summary>
-    public static void Synthesise(
-        ReadOnlySpan<double> real, ReadOnlySpan<double> imag, int frames, int lowBin, int bins, Span<double> output, CancellationToken cancellationToken)
+    public static void PairSpectrum(
+        PatternRows.Row a, double levelA, PatternRows.Row b, double levelB, ReadOnlySpan<double> signs, int lowBin, int bins, Span<double> re, Span<double> im)
     {
-        Span<double> re = stackalloc double[FrameLength];
-        Span<double> im = stackalloc double[FrameLength];
-        for (int t = 0; t < frames; t++)
+        re.Clear();
+        im.Clear();
+        for (int j = 0; j < bins; j++)
         {
-            if (t % CancellationStride == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            re.Clear();
-            im.Clear();
-            for (int j = 0; j < bins; j++)
-            {
-                int k = lowBin + j;
-                re[k] = real[t * bins + j];
-                im[k] = imag[t * bins + j];
-                re[FrameLength - k] = re[k];
-                im[FrameLength - k] = -im[k];
-            }
-
-            Fft.Inverse(re, im);
-            Span<double> target = output.Slice(t * Hop, FrameLength);
-            for (int n = 0; n < FrameLength; n++)
-            {
-                target[n] += re[n] * s_window[n];
-            }
-        }
-    }
-
-    /// <summary>
-    /// The watermark for frames 0 … <paramref name="levels"/>.Length − 1 of a segment whose first frame is frame
-    /// <paramref name="firstFrame"/> of the whole output: frame t's band cells are <c>levels[t] · sign(bit) · chip</c>
-    /// (<paramref name="rows"/>, <paramref name="signs"/>), and the frames are synthesised as <see cref="Synthesise"/>
-    /// does, two per complex inverse FFT (one as the real part, the next as the imaginary part), skipping frames with
-    /// no level. Overlap-added into <paramref name="output"/>, unnormalised.
-    /// </summary>
-    public static void SynthesiseMark(
-        ReadOnlySpan<double> levels, PatternRows rows, ReadOnlySpan<double> signs, int firstFrame, int lowBin, int bins, Span<double> output, CancellationToken cancellationToken)
-    {
-        Span<double> re = stackalloc double[FrameLength];
-        Span<double> im = stackalloc double[FrameLength];
-        int frames = levels.Length;
-        for (int t = 0; t < frames; t += 2)
-        {
-            if (t % CancellationStride == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            double levelA = levels[t];
-            double levelB = t + 1 < frames ? levels[t + 1] : 0;
-            if (levelA == 0 && levelB == 0)
-            {
-                continue;
-            }
-
-            // Frame a's Hermitian spectrum A plus i times frame b's B: X[k] = A[k] + i·B[k], X[N−k] = conj(A[k]) + i·conj(B[k]).
-            // The inverse transform of X is then a + i·b, both real.
-            re.Clear();
-            im.Clear();
-            PatternRows.Row? cellsA = levelA != 0 ? rows.Get(firstFrame + t) : null;
-            PatternRows.Row? cellsB = levelB != 0 ? rows.Get(firstFrame + t + 1) : null;
-            for (int j = 0; j < bins; j++)
-            {
-                double ar = 0, ai = 0, br = 0, bi = 0;
-                if (cellsA is not null)
-                {
-                    double amplitude = levelA * signs[cellsA.Bits[j]];
-                    ar = amplitude * cellsA.Cos[j];
-                    ai = amplitude * cellsA.Sin[j];
-                }
-
-                if (cellsB is not null)
-                {
-                    double amplitude = levelB * signs[cellsB.Bits[j]];
-                    br = amplitude * cellsB.Cos[j];
-                    bi = amplitude * cellsB.Sin[j];
-                }
-
-                int k = lowBin + j;
-                re[k] = ar - bi;
-                im[k] = ai + br;
-                re[FrameLength - k] = ar + bi;
-                im[FrameLength - k] = br - ai;
-            }
-
-            Fft.Inverse(re, im);
-            Span<double> first = output.Slice(t * Hop, FrameLength);
-            for (int n = 0; n < FrameLength; n++)
-            {
-                first[n] += re[n] * s_window[n];
-            }
-
-            if (t + 1 < frames)
-            {
-                Span<double> second = output.Slice((t + 1) * Hop, FrameLength);
-                for (int n = 0; n < FrameLength; n++)
-                {
-                    second[n] += im[n] * s_window[n];
-                }
-            }
+            double amplitudeA = levelA * signs[a.Bits[j]];
+            double amplitudeB = levelB * signs[b.Bits[j]];
+            double ar = amplitudeA * a.Cos[j], ai = amplitudeA * a.Sin[j];
+            double br = amplitudeB * b.Cos[j], bi = amplitudeB * b.Sin[j];
+            int k = lowBin + j;
+            re[k] = ar - bi;
+            im[k] = ai + br;
+            re[FrameLength - k] = ar + bi;
+            im[FrameLength - k] = br - ai;
         }
     }
 

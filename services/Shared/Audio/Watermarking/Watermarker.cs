@@ -96,7 +96,8 @@ public sealed class Watermarker
                 nameof(audio));
         }
 
-        return EmbedCore(audio, sampleRate, payload, firstFrame: 0, cancellationToken)
+        using PreparedWatermark prepared = Prepare(payload, sampleRate);
+        return EmbedCore(audio, sampleRate, prepared, 0, 0, cancellationToken)
             ?? throw new ArgumentException(
                 Energy(audio) > 0
                     ? $"The audio has no energy between {Options.BandLowHz} and {Options.BandHighHz} Hz: there is nothing to carry a watermark."
@@ -106,7 +107,7 @@ public sealed class Watermarker
 
     /// <summary>
     /// The number of samples at <paramref name="sampleRate"/> between the possible starts of a segment for
-    /// <see cref="EmbedSegment"/>: the shortest step that is a whole number of analysis hops (16 ms at 16 kHz). 256 at
+    /// <see cref="EmbedSegment(ReadOnlySpan{float}, int, uint, long, CancellationToken)"/>: the shortest step that is a whole number of analysis hops (16 ms at 16 kHz). 256 at
     /// 16 kHz, 384 at 24 kHz, 1764 (80 ms) at 22.05 kHz.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range.</exception>
@@ -137,7 +138,45 @@ public sealed class Watermarker
     /// <exception cref="ArgumentException">The audio is empty or holds NaN or infinite samples.</exception>
     public WatermarkEmbedding EmbedSegment(ReadOnlySpan<float> audio, int sampleRate, uint payload, long startSample, CancellationToken cancellationToken = default)
     {
+        CheckRate(sampleRate);
+        using PreparedWatermark prepared = Prepare(payload, sampleRate);
+        return EmbedSegment(audio, sampleRate, prepared, startSample, cancellationToken);
+    }
+
+    /// <summary>
+    /// The payload's part of the mark, to be worked out ahead (<see cref="PreparedWatermark.Precompute"/>, for example
+    /// while the model runs) and used by <see cref="EmbedSegment(ReadOnlySpan{float}, int, PreparedWatermark, long, CancellationToken)"/>
+    /// for every segment of one output at <paramref name="sampleRate"/>. The caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range.</exception>
+    public PreparedWatermark Prepare(uint payload, int sampleRate)
+    {
+        CheckRate(sampleRate);
+        return new PreparedWatermark(_rows, _lowBin, _bins, payload, sampleRate, EmbedResampling);
+    }
+
+    /// <summary>
+    /// <see cref="EmbedSegment(ReadOnlySpan{float}, int, uint, long, CancellationToken)"/> with the payload's mark
+    /// prepared ahead. Segments marked in order release the frames they used.
+    /// </summary>
+    /// <param name="audio">The segment's samples; not changed.</param>
+    /// <param name="sampleRate">Its rate, <see cref="MinSampleRate"/> … <see cref="MaxSampleRate"/> Hz.</param>
+    /// <param name="prepared">The output's mark from <see cref="Prepare"/> of this watermarker.</param>
+    /// <param name="startSample">Where the segment starts in the whole output, in samples: a multiple of <see cref="SegmentGrid"/>.</param>
+    /// <param name="cancellationToken">Stops the work between frames.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range, or <paramref name="startSample"/> is negative or off the grid.</exception>
+    /// <exception cref="ArgumentException">The audio is empty or holds NaN or infinite samples.</exception>
+    /// <exception cref="ArgumentException"><paramref name="prepared"/> was prepared for another rate.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="prepared"/> was disposed.</exception>
+    public WatermarkEmbedding EmbedSegment(ReadOnlySpan<float> audio, int sampleRate, PreparedWatermark prepared, long startSample, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
         CheckAudio(audio, sampleRate);
+        if (prepared.SampleRate != sampleRate)
+        {
+            throw new ArgumentException($"The mark was prepared for {prepared.SampleRate} Hz; the audio is at {sampleRate} Hz.", nameof(prepared));
+        }
+
         int grid = SegmentGrid(sampleRate);
         if (startSample < 0 || startSample % grid != 0)
         {
@@ -150,12 +189,12 @@ public sealed class Watermarker
             throw new ArgumentOutOfRangeException(nameof(startSample), startSample, "The segment starts too far into the output.");
         }
 
-        return EmbedCore(audio, sampleRate, payload, (int)firstFrame, cancellationToken)
-            ?? new WatermarkEmbedding(audio.ToArray(), sampleRate, payload, double.NegativeInfinity);
+        return EmbedCore(audio, sampleRate, prepared, (int)firstFrame, startSample, cancellationToken)
+            ?? new WatermarkEmbedding(audio.ToArray(), sampleRate, prepared.Payload, double.NegativeInfinity);
     }
 
     // Null when the audio has nothing to carry a mark: silent, shorter than one analysis frame, or without energy in the band.
-    private WatermarkEmbedding? EmbedCore(ReadOnlySpan<float> audio, int sampleRate, uint payload, int firstFrame, CancellationToken cancellationToken)
+    private WatermarkEmbedding? EmbedCore(ReadOnlySpan<float> audio, int sampleRate, PreparedWatermark prepared, int firstFrame, long startSample, CancellationToken cancellationToken)
     {
         double hostEnergy = Energy(audio);
         if (!(hostEnergy > 0))
@@ -168,21 +207,17 @@ public sealed class Watermarker
         int analysisLength = SincResampler.OutputLength(audio.Length, sampleRate, AnalysisSampleRate);
         int frames = BandSpectrogram.FrameCount(analysisLength);
         double[] levels = BandLevels.Measure(audio, sampleRate, Options.BandLowHz, Options.BandHighHz, frames, cancellationToken);
-        Span<double> signs = stackalloc double[WatermarkCode.Length];
-        WatermarkCode.Encode(payload, signs);
 
         // Scratch from the pool: a few hundred kilobytes per sentence would otherwise land on the large-object heap and
         // bring on a full collection every few requests.
-        double[] mark16 = ArrayPool<double>.Shared.Rent(analysisLength);
-        float[] mark = ArrayPool<float>.Shared.Rent(Math.Max(analysisLength, audio.Length));
-        float[]? resampled = sampleRate == AnalysisSampleRate ? null : ArrayPool<float>.Shared.Rent(audio.Length);
+        double[] pooled = ArrayPool<double>.Shared.Rent(audio.Length);
         try
         {
-            Span<double> mark16Span = mark16.AsSpan(0, analysisLength);
-            mark16Span.Clear();
-            BandSpectrogram.SynthesiseMark(levels, _rows, signs, firstFrame, _lowBin, _bins, mark16Span, cancellationToken);
-            Span<float> markAtRate = ToOutputRate(mark16Span, mark, resampled, sampleRate, audio.Length);
-            double markEnergy = Energy(markAtRate);
+            Span<double> mark = pooled.AsSpan(0, audio.Length);
+            mark.Clear();
+            prepared.OverlapAdd(levels, firstFrame, startSample, mark, cancellationToken);
+            prepared.Release(firstFrame + (long)frames);
+            double markEnergy = Energy(mark);
             if (!(markEnergy > 0))
             {
                 return null;
@@ -191,24 +226,12 @@ public sealed class Watermarker
             cancellationToken.ThrowIfCancellationRequested();
             double scale = Math.Sqrt(Math.Pow(10, Options.TargetWsrDb / 10) * hostEnergy / markEnergy);
             var output = new float[audio.Length];
-            double added = 0;
-            for (int i = 0; i < output.Length; i++)
-            {
-                output[i] = (float)(audio[i] + scale * markAtRate[i]);
-                double difference = (double)output[i] - audio[i];
-                added += difference * difference;
-            }
-
-            return new WatermarkEmbedding(output, sampleRate, payload, 10 * Math.Log10(added / hostEnergy));
+            double added = AddScaled(audio, mark, scale, output);
+            return new WatermarkEmbedding(output, sampleRate, prepared.Payload, 10 * Math.Log10(added / hostEnergy));
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(mark16);
-            ArrayPool<float>.Shared.Return(mark);
-            if (resampled is not null)
-            {
-                ArrayPool<float>.Shared.Return(resampled);
-            }
+            ArrayPool<double>.Shared.Return(pooled);
         }
     }
 
@@ -369,43 +392,70 @@ public sealed class Watermarker
 
     private static double Energy(ReadOnlySpan<float> samples)
     {
-        double sum = 0;
-        foreach (float x in samples)
+        // Four running sums, so the additions do not wait on each other.
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= samples.Length; i += 4)
         {
-            sum += (double)x * x;
+            s0 += (double)samples[i] * samples[i];
+            s1 += (double)samples[i + 1] * samples[i + 1];
+            s2 += (double)samples[i + 2] * samples[i + 2];
+            s3 += (double)samples[i + 3] * samples[i + 3];
         }
 
-        return sum;
+        for (; i < samples.Length; i++)
+        {
+            s0 += (double)samples[i] * samples[i];
+        }
+
+        return s0 + s1 + s2 + s3;
+    }
+
+    private static double Energy(ReadOnlySpan<double> samples)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= samples.Length; i += 4)
+        {
+            s0 += samples[i] * samples[i];
+            s1 += samples[i + 1] * samples[i + 1];
+            s2 += samples[i + 2] * samples[i + 2];
+            s3 += samples[i + 3] * samples[i + 3];
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            s0 += samples[i] * samples[i];
+        }
+
+        return s0 + s1 + s2 + s3;
+    }
+
+    // output = audio + scale · mark, rounded to float; returns the energy actually added (after the rounding).
+    private static double AddScaled(ReadOnlySpan<float> audio, ReadOnlySpan<double> mark, double scale, Span<float> output)
+    {
+        double s0 = 0, s1 = 0;
+        int i = 0;
+        for (; i + 2 <= output.Length; i += 2)
+        {
+            output[i] = (float)(audio[i] + scale * mark[i]);
+            output[i + 1] = (float)(audio[i + 1] + scale * mark[i + 1]);
+            double d0 = (double)output[i] - audio[i];
+            double d1 = (double)output[i + 1] - audio[i + 1];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] = (float)(audio[i] + scale * mark[i]);
+            double d = (double)output[i] - audio[i];
+            s0 += d * d;
+        }
+
+        return s0 + s1;
     }
 
     private static float[] ToAnalysisRate(ReadOnlySpan<float> audio, int sampleRate, ResamplerOptions quality) =>
         sampleRate == AnalysisSampleRate ? audio.ToArray() : SincResampler.Resample(audio, sampleRate, AnalysisSampleRate, quality);
-
-    // The 16 kHz mark at the output rate, exactly `length` samples long (the round trip may differ by one), in
-    // `resampled` (or in `mark` when the output rate is the analysis rate).
-    private static Span<float> ToOutputRate(ReadOnlySpan<double> mark16, float[] mark, float[]? resampled, int sampleRate, int length)
-    {
-        double peak = 0;
-        foreach (double x in mark16)
-        {
-            peak = Math.Max(peak, Math.Abs(x));
-        }
-
-        // Normalised to a unit peak before the float conversion, so no host level can push it out of float's range.
-        double scale = peak > 0 ? 1 / peak : 0;
-        for (int i = 0; i < mark16.Length; i++)
-        {
-            mark[i] = (float)(mark16[i] * scale);
-        }
-
-        if (resampled is null)
-        {
-            // Same rate: the lengths agree.
-            return mark.AsSpan(0, length);
-        }
-
-        Span<float> output = resampled.AsSpan(0, length);
-        SincResampler.ResampleInto(mark.AsSpan(0, mark16.Length), AnalysisSampleRate, sampleRate, EmbedResampling, output);
-        return output;
-    }
 }
