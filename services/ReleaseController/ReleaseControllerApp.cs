@@ -11,6 +11,7 @@ using VoiceFleet.ReleaseController.Rest;
 using VoiceFleet.ReleaseController.Routing;
 using VoiceFleet.ReleaseController.Slots;
 using VoiceFleet.ReleaseController.Storage;
+using VoiceFleet.ReleaseController.Webhooks;
 using VoiceFleet.Rpc.Server;
 
 namespace VoiceFleet.ReleaseController;
@@ -64,6 +65,8 @@ public static class ReleaseControllerApp
         services.AddSingleton<PairedSynthesis>();
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<RegressionRunner>();
+        services.AddSingleton<WebhookSender>();
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ReleaseEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<ReleaseEngine>());
         services.AddSingleton<ReleaseControlService>();

@@ -34,4 +34,7 @@ internal static partial class ReleaseLog
 
     [LoggerMessage(10, LogLevel.Information, "Gateway {GatewayId} watches routing (known revision {KnownRevision}).")]
     public static partial void RoutingWatcher(ILogger logger, string gatewayId, long knownRevision);
+
+    [LoggerMessage(11, LogLevel.Warning, "Release {ReleaseId}: {Event} webhook {Url}, attempt {Attempt} of {Attempts}: {Failure}")]
+    public static partial void WebhookAttemptFailed(ILogger logger, string releaseId, string @event, string url, int attempt, int attempts, string failure);
 }

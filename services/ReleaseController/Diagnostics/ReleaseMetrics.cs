@@ -18,6 +18,7 @@ internal sealed class ReleaseMetrics
     private readonly Counter<long> _gates;
     private readonly Counter<long> _promotions;
     private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _webhooks;
     private readonly Histogram<double> _analysisSeconds;
     private volatile Release? _active;
 
@@ -43,6 +44,7 @@ internal sealed class ReleaseMetrics
         _gates = meter.CreateCounter<long>("voicefleet_release_gate_evaluations_total", description: "Gate results by gate and verdict (pass, fail, inconclusive).");
         _promotions = meter.CreateCounter<long>("voicefleet_release_promotions_total", description: "Releases promoted.");
         _rollbacks = meter.CreateCounter<long>("voicefleet_release_rollbacks_total", description: "Releases rolled back, by the gate that failed (manual for an abort).");
+        _webhooks = meter.CreateCounter<long>("voicefleet_release_webhook_calls_total", description: "Webhook calls by event and result (success, failure after every retry).");
         _analysisSeconds = meter.CreateHistogram<double>(
             "voicefleet_release_analysis_duration_seconds",
             unit: "s",
@@ -59,6 +61,9 @@ internal sealed class ReleaseMetrics
     public void Promoted() => _promotions.Add(1);
 
     public void RolledBack(string gate) => _rollbacks.Add(1, new KeyValuePair<string, object?>("gate", gate));
+
+    public void WebhookCalled(string @event, string result) =>
+        _webhooks.Add(1, new KeyValuePair<string, object?>("event", @event), new KeyValuePair<string, object?>("result", result));
 
     public void AnalysisDuration(double seconds) => _analysisSeconds.Record(seconds);
 

@@ -9,6 +9,7 @@ using VoiceFleet.ReleaseController.Regression;
 using VoiceFleet.ReleaseController.Routing;
 using VoiceFleet.ReleaseController.Slots;
 using VoiceFleet.ReleaseController.Storage;
+using VoiceFleet.ReleaseController.Webhooks;
 using VoiceFleet.Rpc;
 
 namespace VoiceFleet.ReleaseController.Engine;
@@ -28,6 +29,7 @@ internal sealed class ReleaseEngine(
     SlotClients slots,
     AnalysisRunner analysis,
     RegressionRunner regression,
+    WebhookSender webhooks,
     ReleaseMetrics metrics,
     IOptions<ReleaseControllerOptions> options,
     TimeProvider time,
@@ -179,9 +181,12 @@ internal sealed class ReleaseEngine(
                     ?? current.SlotVersions.FirstOrDefault(s => s.Slot == current.StableSlot)?.ModelVersion
                     ?? string.Empty;
                 var release = ReleaseStateMachine.Create(Ids.New("rel_", now), request, plan, current.StableSlot, stableVersion, actor, now);
-                var transition = plan.SkipPreRollout
-                    ? ReleaseStateMachine.EnterStep(release, 0, ReleaseStateMachine.Controller, "pre-rollout regression skipped by the plan", now)
-                    : ReleaseStateMachine.Move(release, ReleasePhase.PreRollout, 0, ReleaseStateMachine.Controller, "golden-set regression on both slots before any traffic", now);
+                var preRolloutHooks = plan.Webhooks.Any(h => h.Events.Count == 0 || h.Events.Contains(WebhookEvent.PreRollout));
+                var transition = !plan.SkipPreRollout
+                    ? ReleaseStateMachine.Move(release, ReleasePhase.PreRollout, 0, ReleaseStateMachine.Controller, "golden-set regression on both slots before any traffic", now)
+                    : preRolloutHooks
+                        ? ReleaseStateMachine.Move(release, ReleasePhase.PreRollout, 0, ReleaseStateMachine.Controller, "pre-rollout webhooks before any traffic (regression skipped by the plan)", now)
+                        : ReleaseStateMachine.EnterStep(release, 0, ReleaseStateMachine.Controller, "pre-rollout regression skipped by the plan", now);
                 return (release, 0, transition, null);
             },
             cancellationToken).ConfigureAwait(false);
@@ -321,6 +326,7 @@ internal sealed class ReleaseEngine(
         if (transition is not null)
         {
             ReleaseLog.Transition(logger, release.ReleaseId, Names.Phase(transition.FromPhase), Names.Phase(transition.ToPhase), transition.FromWeightBps, transition.ToWeightBps, transition.Actor, transition.Reason);
+            webhooks.Announce(release, transition);
             switch (transition.ToPhase)
             {
                 case ReleasePhase.Promoted:
@@ -442,10 +448,19 @@ internal sealed class ReleaseEngine(
     private async Task RunRegressionAsync(Release release, CancellationToken cancellationToken)
     {
         EvaluationRun run;
+        string? hookFailure;
         try
         {
-            run = await regression.RunAsync(release.ReleaseId, release.ModelVersion, release.CanarySlot, release.StableModelVersion, release.StableSlot, release.Plan, cancellationToken).ConfigureAwait(false);
-            await store.SaveEvaluationRunAsync(run, cancellationToken).ConfigureAwait(false);
+            if (release.Plan.SkipPreRollout)
+            {
+                // In pre-rollout only for its webhooks.
+                run = new EvaluationRun { RunId = string.Empty, Verdict = Verdict.Pass };
+            }
+            else
+            {
+                run = await regression.RunAsync(release.ReleaseId, release.ModelVersion, release.CanarySlot, release.StableModelVersion, release.StableSlot, release.Plan, cancellationToken).ConfigureAwait(false);
+                await store.SaveEvaluationRunAsync(run, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -460,9 +475,15 @@ internal sealed class ReleaseEngine(
             run.Gates.Add(new GateResult { Gate = GateKind.ErrorRatio, Verdict = Verdict.Fail, Message = $"the regression could not run: {ex.Message}" });
         }
 
-        ReleaseLog.Regression(logger, release.ReleaseId, run.RunId, Names.Verdict(run.Verdict), run.Items.Count, run.ArtifactDir);
+        if (run.RunId.Length > 0)
+        {
+            ReleaseLog.Regression(logger, release.ReleaseId, run.RunId, Names.Verdict(run.Verdict), run.Items.Count, run.ArtifactDir);
+        }
+
         try
         {
+            // Outside the engine's gate: hooks may take their timeouts and retries.
+            hookFailure = run.Verdict == Verdict.Pass ? await webhooks.PreRolloutAsync(release, cancellationToken).ConfigureAwait(false) : null;
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -480,10 +501,18 @@ internal sealed class ReleaseEngine(
 
             var next = active.Release.Clone();
             var now = time.GetUtcNow();
-            next.PreRolloutRunId = run.RunId;
+            if (run.RunId.Length > 0)
+            {
+                next.PreRolloutRunId = run.RunId;
+            }
+
             var failed = run.Gates.FirstOrDefault(g => g.Verdict == Verdict.Fail);
             Transition? transition = null;
-            if (run.Verdict == Verdict.Fail || (run.Verdict == Verdict.Inconclusive && next.Plan.InconclusiveAction == InconclusiveAction.Fail))
+            if (hookFailure is not null)
+            {
+                transition = ReleaseStateMachine.Move(next, ReleasePhase.RolledBack, 0, ReleaseStateMachine.Controller, hookFailure, now);
+            }
+            else if (run.Verdict == Verdict.Fail || (run.Verdict == Verdict.Inconclusive && next.Plan.InconclusiveAction == InconclusiveAction.Fail))
             {
                 var reason = failed is not null
                     ? $"pre-rollout regression failed: gate {Names.Gate(failed.Gate).ToUpperInvariant()}: {failed.Message}"
@@ -499,7 +528,7 @@ internal sealed class ReleaseEngine(
             }
             else if (next.Phase == ReleasePhase.PreRollout)
             {
-                transition = ReleaseStateMachine.EnterStep(next, 0, ReleaseStateMachine.Controller, $"pre-rollout regression {run.RunId} passed", now);
+                transition = ReleaseStateMachine.EnterStep(next, 0, ReleaseStateMachine.Controller, run.RunId.Length > 0 ? $"pre-rollout regression {run.RunId} passed" : "pre-rollout webhooks passed (regression skipped by the plan)", now);
             }
 
             next.UpdateTime = Timestamp.FromDateTimeOffset(now);

@@ -32,6 +32,15 @@ internal static class Names
         _ => "unspecified",
     };
 
+    public static string WebhookEvent(WebhookEvent kind) => kind switch
+    {
+        Contracts.V1.WebhookEvent.PreRollout => "pre_rollout",
+        Contracts.V1.WebhookEvent.Step => "step",
+        Contracts.V1.WebhookEvent.Promotion => "promotion",
+        Contracts.V1.WebhookEvent.Rollback => "rollback",
+        _ => "unspecified",
+    };
+
     public static string Verdict(Verdict verdict) => verdict switch
     {
         Contracts.V1.Verdict.Pass => "pass",
