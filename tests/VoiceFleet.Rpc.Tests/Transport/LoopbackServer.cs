@@ -14,6 +14,7 @@ namespace VoiceFleet.Rpc.Tests.Transport;
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _disposed;
 
     private LoopbackServer(WebApplication app, Uri grpcAddress, Uri http1Address)
     {
@@ -31,13 +32,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static async Task<LoopbackServer> StartAsync(
         Action<IServiceCollection> configureServices,
         Action<WebApplication> map,
-        Action<GrpcServerOptions>? configureGrpc = null)
+        Action<GrpcServerOptions>? configureGrpc = null,
+        int grpcPort = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpcServer(configureGrpc);
@@ -50,8 +52,22 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return new LoopbackServer(app, addresses[0], addresses[1]);
     }
 
+    /// <summary>Stops at once, as near a dying process as in-process gets: open calls are aborted, not drained.</summary>
+    public async Task StopAbruptlyAsync()
+    {
+        using var expired = new CancellationTokenSource();
+        await expired.CancelAsync();
+        await _app.StopAsync(expired.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(cts.Token);
         await _app.DisposeAsync();
