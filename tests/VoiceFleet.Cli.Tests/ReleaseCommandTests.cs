@@ -54,6 +54,29 @@ public sealed class ReleaseCommandTests(ReleaseCommandTests.ControllerProcess co
     }
 
     [Fact]
+    public async Task ReleaseStart_PreRolloutWebhookNobodyAnswers_RollsBackBeforeAnyTraffic()
+    {
+        var hook = $"http://127.0.0.1:{FreePorts.Any()}/release-gate";
+
+        var started = await RunAsync("release", "start", "v23", "--slot", "green", "--skip-pre-rollout", "--steps", "100", "--window", "1h", "--pre-rollout-webhook", hook, "--json");
+        Assert.True(started.Exit == 0, started.Error);
+        var id = JsonDocument.Parse(started.Output).RootElement.GetProperty("release").GetProperty("releaseId").GetString()!;
+
+        // Four attempts, 0.5 + 1 + 2 s apart, then the rollback.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        (int Exit, string Output, string Error) status;
+        do
+        {
+            await Task.Delay(250);
+            status = await RunAsync("release", "status", id);
+        }
+        while (!status.Output.Contains("phase rolled-back", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+        Assert.True(status.Output.Contains("phase rolled-back, canary weight 0 %", StringComparison.Ordinal), status.Output);
+        Assert.Contains($"pre-rollout webhook {hook} failed", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Release_Unreachable_ExitsOneWithAHint()
     {
         using var output = new StringWriter();

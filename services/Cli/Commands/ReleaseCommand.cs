@@ -69,12 +69,16 @@ internal static class ReleaseCommand
         var manual = new Option<bool>("--manual-promotion") { Description = "Wait paused after the last step instead of promoting." };
         var goldenSet = new Option<string?>("--golden-set") { Description = "Golden set for the regression (default: the controller's)." };
         var reason = new Option<string?>("--reason") { Description = "Why (kept in the release's history)." };
+        var webhooks = new Option<string[]>("--webhook") { Description = "POST every event of the release (pre-rollout, each step, promotion, rollback) to this URL; repeatable." };
+        var gates = new Option<string[]>("--pre-rollout-webhook") { Description = "Call this URL before any traffic; the release is rolled back unless it answers 2xx (after retries); repeatable." };
         var json = JsonOption();
         var controller = ControllerOption();
-        var command = new Command("start", "Start a release of VERSION on the idle slot.") { version, slot, steps, window, skip, manual, goldenSet, reason, json, controller };
+        var command = new Command("start", "Start a release of VERSION on the idle slot.") { version, slot, steps, window, skip, manual, goldenSet, reason, webhooks, gates, json, controller };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var plan = new ReleasePlan { SkipPreRollout = parse.GetValue(skip), ManualPromotion = parse.GetValue(manual), GoldenSet = parse.GetValue(goldenSet) ?? string.Empty };
+            plan.Webhooks.AddRange((parse.GetValue(webhooks) ?? []).Select(url => new Webhook { Url = url }));
+            plan.Webhooks.AddRange((parse.GetValue(gates) ?? []).Select(url => new Webhook { Url = url, Events = { WebhookEvent.PreRollout }, Blocking = true }));
             var canarySlot = parse.GetValue(slot)!.ToLowerInvariant() switch { "blue" => Slot.Blue, "green" => Slot.Green, _ => Slot.Unspecified };
             if (canarySlot == Slot.Unspecified)
             {
