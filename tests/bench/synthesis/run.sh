@@ -11,6 +11,7 @@
 #   BENCH_SECONDS=10    length of each throughput point
 #   BENCH_REQUESTS=30   requests per latency point
 #   BENCH_MODELS=.artifacts/models   the model store (forged there when missing)
+#   BENCH_OVERHEAD_ONLY=1   stop after the platform-overhead table (about a minute)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
