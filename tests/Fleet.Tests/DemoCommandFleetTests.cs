@@ -11,13 +11,15 @@ public sealed class DemoCommandFleetTests(ITestOutputHelper output)
 {
     private static readonly int[] AllOffsets = [0, 1, 10, 11, 20, 21, 30, 31, 40, 41, 50, 51];
 
-    [Fact(Skip = "In a fresh-clone CI rehearsal the quick demo did not finish within 4 minutes (it passed when run from a built tree); not yet understood. The release scenarios of ReleaseFleetTests cover what it drives.")]
+    [Fact]
     public async Task Demo_Quick_PromotesHealthyThenRollsBackFaultyAndExitsZero()
     {
         var portBase = FreePorts.FindBase(AllOffsets);
         var data = Path.Join(Path.GetTempPath(), $"voicefleet-demo-{Guid.NewGuid():N}");
         try
         {
+            // About 1 min on an idle machine and 2 min on two cores shared with other test runs (the windows grow with the
+            // load), forging the models of a fresh clone included; 4 min stays below the 5 min hang timeout of ./fleet test.
             var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "demo", "--quick", "--json", "--port-base", portBase.ToString(CultureInfo.InvariantCulture), "--data", data);
             output.WriteLine(stderr);
 

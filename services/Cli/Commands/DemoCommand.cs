@@ -20,8 +20,8 @@ internal static class DemoCommand
     {
         var portBase = new Option<int>("--port-base") { Description = "First loopback port of the fleet; it uses base+0 to base+51.", DefaultValueFactory = _ => 7000 };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on standard output (the live progress goes to standard error)." };
-        var quick = new Option<bool>("--quick") { Description = "Shorter: 3 s windows and no golden-set regression before the healthy release." };
-        var window = new Option<double?>("--window") { Description = "Observation window of every step, seconds (default 5; 3 with --quick)." };
+        var quick = new Option<bool>("--quick") { Description = "Shorter: 3 s windows (longer when the machine serves too little traffic for them) and no golden-set regression before the healthy release." };
+        var window = new Option<double?>("--window") { Description = "Observation window of every step, seconds, as given (default: 5, or 3 with --quick, each lengthened when the traffic served is too little for it)." };
         var faulty = new Option<string>("--faulty") { Description = "The faulty version of the second release: v-noisy (NaN/Inf and clipping), v-slow (real-time factor) or v-drift (timbre).", DefaultValueFactory = _ => "v-noisy" };
         var clients = new Option<int>("--clients") { Description = "Concurrent synthetic clients.", DefaultValueFactory = _ => 4 };
         var rate = new Option<double>("--rate") { Description = "At most this many requests a second in all (the local admin key allows 50).", DefaultValueFactory = _ => 30 };
@@ -72,7 +72,10 @@ internal static class DemoCommand
                 _ = FleetPlan.Create("blue=v21,green=v23", null, parse.GetValue(portBase), storage);
                 settings = new DemoSettings(
                     parse.GetValue(portBase), storage, ServiceBinaries.Discover(parse.GetValue(servicesDir)), TimeSpan.FromSeconds(seconds),
-                    PreRollout: !isQuick, parse.GetValue(clients), parse.GetValue(rate), faultyVersion, parse.GetValue(keepRunning));
+                    PreRollout: !isQuick, parse.GetValue(clients), parse.GetValue(rate), faultyVersion, parse.GetValue(keepRunning))
+                {
+                    FitWindow = parse.GetValue(window) is null,
+                };
             }
             catch (ArgumentException ex)
             {

@@ -16,6 +16,8 @@ internal sealed class DemoRunner(DemoSettings settings, DemoConsole console, Tex
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromMinutes(4);
 
+    private static readonly int[] Steps = [2000, 5000, 10000];
+
     private readonly Lock _stateGate = new();
     private Release? _current;
 
@@ -52,10 +54,10 @@ internal sealed class DemoRunner(DemoSettings settings, DemoConsole console, Tex
         var outcomes = new List<ReleaseOutcome>();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken).ConfigureAwait(false);
+            var window = await ChooseWindowAsync(traffic, cancellationToken).ConfigureAwait(false);
 
             // 1. The healthy version, step by step to 100 %.
-            var healthyPlan = ForgedVoicePlans.Create([2000, 5000, 10000], settings.Window, skipPreRollout: !settings.PreRollout, maxP95RtfRatio: ForgedVoicePlans.HealthyMaxP95RtfRatio);
+            var healthyPlan = ForgedVoicePlans.Create(Steps, window, skipPreRollout: !settings.PreRollout, maxP95RtfRatio: ForgedVoicePlans.HealthyMaxP95RtfRatio);
             var healthy = await ReleaseAsync(client, DemoSettings.CanaryVersion, Slot.Green, healthyPlan, "demo: healthy version", cancellationToken).ConfigureAwait(false);
             outcomes.Add(ReleaseOutcome.Of(healthy, traffic.Records));
             if (healthy.Phase != ReleasePhase.Promoted)
@@ -75,7 +77,7 @@ internal sealed class DemoRunner(DemoSettings settings, DemoConsole console, Tex
 
             await WarmAsync(fleet.Member("synthesis-blue"), null, cancellationToken).ConfigureAwait(false);
             console.Line($"synthesis-blue serves {settings.FaultyVersion}; its release skips the pre-rollout regression (which would stop it before any traffic) so that the canary analysis meets it");
-            var faultyPlan = ForgedVoicePlans.Create([2000, 5000, 10000], settings.Window, skipPreRollout: true);
+            var faultyPlan = ForgedVoicePlans.Create(Steps, window, skipPreRollout: true);
             var faulty = await ReleaseAsync(client, settings.FaultyVersion, Slot.Blue, faultyPlan, "demo: faulty version", cancellationToken).ConfigureAwait(false);
             outcomes.Add(ReleaseOutcome.Of(faulty, traffic.Records));
 
@@ -127,17 +129,61 @@ internal sealed class DemoRunner(DemoSettings settings, DemoConsole console, Tex
     private async Task<Release> ReleaseAsync(ReleaseControlClient client, string version, Slot slot, ReleasePlan plan, string reason, CancellationToken cancellationToken)
     {
         var steps = string.Join(" → ", plan.Steps.Select(s => ReleaseText.Percent(s.CanaryWeightBps)));
-        console.Line(F($"release {version} on {ReleaseText.Slot(slot)}: {(plan.SkipPreRollout ? string.Empty : "golden-set regression, then ")}{steps}, {settings.Window.TotalSeconds:0.#} s windows; gates: speaker similarity ≥ {plan.Gates.MinSpeakerSimilarity}, emotion agreement ≥ {plan.Gates.MinEmotionAgreement}, p95 RTF ratio ≤ {plan.Gates.MaxP95RtfRatio}, no NaN/Inf, error ratio ≤ 5 %"));
+        console.Line(F($"release {version} on {ReleaseText.Slot(slot)}: {(plan.SkipPreRollout ? string.Empty : "golden-set regression, then ")}{steps}, {plan.Steps[0].ObservationWindow.ToTimeSpan().TotalSeconds:0.#} s windows; gates: speaker similarity ≥ {plan.Gates.MinSpeakerSimilarity}, emotion agreement ≥ {plan.Gates.MinEmotionAgreement}, p95 RTF ratio ≤ {plan.Gates.MaxP95RtfRatio}, no NaN/Inf, error ratio ≤ 5 %"));
         var response = await client.StartReleaseAsync(new StartReleaseRequest { ModelVersion = version, CanarySlot = slot, Plan = plan, Actor = "voicefleet-demo", Reason = reason }, new CallOptions(CancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
         var id = response.Release.ReleaseId;
         SetCurrent(response.Release);
-        var ended = await ReleaseFollower.FollowAsync(client, id, change => OnChange(change), ReleaseTimeout, time, cancellationToken).ConfigureAwait(false);
+        var ended = await ReleaseFollower.FollowAsync(client, id, change => OnChange(change), ReleaseTimeout, time, cancellationToken, stopAt: r => r.Phase == ReleasePhase.Paused).ConfigureAwait(false);
+        if (ended.Phase == ReleasePhase.Paused)
+        {
+            // The demo never pauses a release, so the controller did (too few samples in a row): it now waits for an
+            // operator to resume or end it. Waiting for one would only run into the timeout; end it and say why.
+            var why = ended.Transitions.LastOrDefault()?.Reason ?? "paused";
+            console.Line($"the controller paused release {id} ({why}) and waits for an operator; the demo aborts it. Too little traffic reached the canary: try a longer --window, or run the demo on a less busy machine");
+            ended = (await client.AbortAsync(new AbortRequest { ReleaseId = id, Actor = "voicefleet-demo", Reason = $"demo: paused by the controller ({why}); the demo has no operator to resume it" }, new CallOptions(CancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false)).Release;
+        }
+
         SetCurrent(ended);
         var end = ended.Phase == ReleasePhase.RolledBack
             ? $"ROLLED BACK automatically by gate {ReleaseText.Gate(ReleaseOutcome.Of(ended, []).FailedGate)}: canary weight 0 on every gateway"
             : ReleaseText.Phase(ended.Phase).ToUpperInvariant() + (ended.Phase == ReleasePhase.Promoted ? F($": {ReleaseText.Slot(ended.CanarySlot)} ({version}) is stable") : string.Empty);
         console.Line(F($"release {id} {end} ({(ended.EndTime.ToDateTimeOffset() - ended.CreateTime.ToDateTimeOffset()).TotalSeconds:0.0} s)"));
         return ended;
+    }
+
+    // Cold processes (JIT, the encoders' empty cache) serve a fraction of their later rate at first. The rate is measured
+    // over consecutive 3 s spans until it stops growing (at most 30 s), and the windows are fitted to it unless --window
+    // was given.
+    private async Task<TimeSpan> ChooseWindowAsync(TrafficDriver traffic, CancellationToken cancellationToken)
+    {
+        var span = TimeSpan.FromSeconds(3);
+        var began = time.GetUtcNow();
+        double? previous = null;
+        double rate;
+        while (true)
+        {
+            var from = time.GetUtcNow();
+            await Task.Delay(span, time, cancellationToken).ConfigureAwait(false);
+            rate = traffic.Records.Count(r => r.End >= from) / (time.GetUtcNow() - from).TotalSeconds;
+            if ((previous is { } before && rate <= before * 1.1) || time.GetUtcNow() - began >= TimeSpan.FromSeconds(30))
+            {
+                break;
+            }
+
+            previous = rate;
+        }
+
+        var settled = F($"traffic settled at {rate:0.#} requests/s after {(time.GetUtcNow() - began).TotalSeconds:0} s");
+        if (!settings.FitWindow)
+        {
+            console.Line(F($"{settled}; windows of {settings.Window.TotalSeconds:0.#} s (--window)"));
+            return settings.Window;
+        }
+
+        var window = DemoWindows.Fit(rate, settings.Window, Steps[0], ForgedVoicePlans.MinRequests);
+        var expected = rate * Steps[0] / 10000.0 * window.TotalSeconds;
+        console.Line(F($"{settled}; windows of {window.TotalSeconds:0.#} s, so that the canary at {ReleaseText.Percent(Steps[0])} gets about {expected:0} requests in each (the gates need {ForgedVoicePlans.MinRequests})"));
+        return window;
     }
 
     private void OnChange(WatchReleaseResponse change)

@@ -50,6 +50,12 @@ internal sealed class DemoSummary
             {
                 yield return head + F($" after {r.Plan.Steps.Count} steps in {outcome.Seconds:0.0} s; the canary served {outcome.CanaryRequests} of {outcome.Requests} requests meanwhile, {outcome.CanaryFailures} failed");
             }
+            else if (r.Phase != ReleasePhase.RolledBack)
+            {
+                // Aborted (the demo ends a release the controller paused), or not ended at all: no gate to name.
+                yield return head + F($" after {outcome.Seconds:0.0} s; the canary served {outcome.CanaryRequests} of {outcome.Requests} requests meanwhile, {outcome.CanaryFailures} failed");
+                yield return F($"             {r.OutcomeReason}");
+            }
             else
             {
                 yield return head + F($" by gate {ReleaseText.Gate(outcome.FailedGate)}, {outcome.DetectionSeconds ?? 0:0.0} s after its canary took traffic ({outcome.Seconds:0.0} s after the release started)");

@@ -33,9 +33,12 @@ internal static class ForgedVoicePlans
     /// </summary>
     public const double HealthyMaxP95RtfRatio = 3.0;
 
+    /// <summary>Canary requests a window needs for its analysis (the contract's default is 50, for two-minute windows).</summary>
+    public const int MinRequests = 10;
+
     /// <summary>A plan of <paramref name="weightsBps"/> steps, each held <paramref name="window"/>, without <paramref name="disabledGates"/>.</summary>
     public static ReleasePlan Create(
-        IReadOnlyList<int> weightsBps, TimeSpan window, bool skipPreRollout, int minRequests = 10, int minShadowSamples = 8, double maxP95RtfRatio = MaxP95RtfRatio, params GateKind[] disabledGates)
+        IReadOnlyList<int> weightsBps, TimeSpan window, bool skipPreRollout, int minRequests = MinRequests, int minShadowSamples = 8, double maxP95RtfRatio = MaxP95RtfRatio, params GateKind[] disabledGates)
     {
         ArgumentNullException.ThrowIfNull(weightsBps);
         var plan = new ReleasePlan

@@ -7,10 +7,18 @@ namespace VoiceFleet.Cli.Demo;
 /// <summary>
 /// Follows one release through <c>WatchRelease</c> until it ends, handing every change to a callback. When the
 /// stream breaks (a controller restart), it opens it again: the first message of a new watch is the release as stored.
+/// A caller that will not act on some non-terminal state (the demo on a paused release) can stop there instead.
 /// </summary>
 internal static class ReleaseFollower
 {
-    public static async Task<Release> FollowAsync(ReleaseControlClient client, string releaseId, Action<WatchReleaseResponse> onChange, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="client">The controller.</param>
+    /// <param name="releaseId">The release to follow.</param>
+    /// <param name="onChange">Gets every message of the watch.</param>
+    /// <param name="timeout">How long the release may take; a <see cref="TimeoutException"/> after it.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Stops following.</param>
+    /// <param name="stopAt">Returns the release as soon as this holds for it, terminal or not; null waits for a terminal phase.</param>
+    public static async Task<Release> FollowAsync(ReleaseControlClient client, string releaseId, Action<WatchReleaseResponse> onChange, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, Func<Release, bool>? stopAt = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(onChange);
@@ -27,6 +35,10 @@ internal static class ReleaseFollower
                     var change = call.ResponseStream.Current;
                     last = change.Release;
                     onChange(change);
+                    if (stopAt?.Invoke(last) == true)
+                    {
+                        return last;
+                    }
                 }
 
                 if (last is not null && IsTerminal(last.Phase))
