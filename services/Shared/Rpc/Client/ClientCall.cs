@@ -105,7 +105,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
                 _deadlineTimer = ChannelOptions.TimeProvider.CreateTimer(static s => ((ClientCall<TRequest, TResponse>)s!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);
             }
 
-            _sendTask = _channel.Invoker.SendAsync(message, _cts.Token);
+            _sendTask = frame is null ? _channel.Invoker.SendAsync(message, _cts.Token) : SendFramedAsync(message, frame, remaining);
             if (_requestContent is not null)
             {
                 // A request stream waits for HttpClient to start the body; if the send fails first, wake it.
@@ -187,6 +187,37 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         }
     }
 
+    /// <summary>
+    /// Sends a request whose message is already framed, and sends it once more on a fresh stream when the server
+    /// turned the first away unprocessed: it refused the stream (REFUSED_STREAM) or closed the connection gracefully
+    /// (GOAWAY, NO_ERROR) before answering, as a server does when it restarts between a channel's calls. The server's
+    /// code never saw such a call, so it is retried whatever the retry policy says (gRPC's transparent retry), once.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFramedAsync(HttpRequestMessage message, byte[] frame, TimeSpan? remaining)
+    {
+        var started = ChannelOptions.TimeProvider.GetTimestamp();
+        try
+        {
+            return await _channel.Invoker.SendAsync(message, _cts.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (IsTurnedAwayUnprocessed(ex) && !_cts.IsCancellationRequested)
+        {
+            var left = remaining - ChannelOptions.TimeProvider.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                throw;
+            }
+
+            _channel.Metrics.ClientTransparentRetry(_methodLabel);
+            var content = new ByteArrayContent(frame);
+            content.Headers.ContentType = GrpcContentType;
+            return await _channel.Invoker.SendAsync(CreateRequest(content, left), _cts.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when the server ended the stream before any response with NO_ERROR or REFUSED_STREAM.</summary>
+    private static bool IsTurnedAwayUnprocessed(Exception exception) => FindProtocolError(exception)?.ErrorCode is 0x0 or 0x7;
+
     private async Task<Metadata> ReadResponseHeadersAsync()
     {
         HttpResponseMessage response;
@@ -196,7 +227,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw Fail(ex, "Error starting gRPC call");
+            throw Fail(ex, "Error starting gRPC call", beforeResponse: true);
         }
 
         bool alreadyOver;
@@ -370,7 +401,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         }
     }
 
-    private RpcException Fail(Exception exception, string what)
+    private RpcException Fail(Exception exception, string what, bool beforeResponse = false)
     {
         Status status;
         if (_deadlineExceeded)
@@ -380,6 +411,11 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCall
         else if (_options.CancellationToken.IsCancellationRequested || _disposed)
         {
             status = new Status(StatusCode.Cancelled, "Call cancelled by the client.");
+        }
+        else if (beforeResponse && IsTurnedAwayUnprocessed(exception))
+        {
+            // The server went away (or refused the stream) without answering: it is not there now, try again later.
+            status = new Status(StatusCode.Unavailable, $"{what}: the server closed the stream before answering (HTTP/2 error {FindProtocolError(exception)!.ErrorCode}).");
         }
         else if (FindProtocolError(exception) is { } protocolError)
         {

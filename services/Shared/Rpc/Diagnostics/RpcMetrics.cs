@@ -57,7 +57,7 @@ public sealed class RpcMetrics : IDisposable
         _clientInFlight = _meter.CreateUpDownCounter<long>("voicefleet_rpc_client_in_flight", description: "gRPC calls in progress from this process.");
         _clientSentBytes = _meter.CreateCounter<long>("voicefleet_rpc_client_sent_message_bytes_total", "By", "Bytes of request messages sent (excluding framing).");
         _clientReceivedBytes = _meter.CreateCounter<long>("voicefleet_rpc_client_received_message_bytes_total", "By", "Bytes of response messages received (excluding framing).");
-        _clientRetries = _meter.CreateCounter<long>("voicefleet_rpc_client_retries_total", description: "Attempts retried after UNAVAILABLE.");
+        _clientRetries = _meter.CreateCounter<long>("voicefleet_rpc_client_retries_total", description: "Attempts retried: by the retry policy after UNAVAILABLE, or transparently after the server turned a stream away unprocessed.");
     }
 
     /// <summary>
@@ -174,11 +174,17 @@ public sealed class RpcMetrics : IDisposable
         }
     }
 
-    internal void ClientRetry(string method)
+    /// <summary>An attempt retried by the channel's retry policy.</summary>
+    internal void ClientRetry(string method) => CountRetry(method, "policy");
+
+    /// <summary>A request sent again because the server turned its stream away before processing it.</summary>
+    internal void ClientTransparentRetry(string method) => CountRetry(method, "transparent");
+
+    private void CountRetry(string method, string kind)
     {
         if (_clientRetries.Enabled)
         {
-            _clientRetries.Add(1, new KeyValuePair<string, object?>("grpc_method", method));
+            _clientRetries.Add(1, new KeyValuePair<string, object?>("grpc_method", method), new KeyValuePair<string, object?>("kind", kind));
         }
     }
 
