@@ -13,6 +13,7 @@
 # Environment:
 #   BENCH_ROUNDS=3    rounds per target and concurrency; the median is kept
 #   BENCH_SECONDS=5   measured seconds per run (after 1 s of warm-up)
+#   BENCH_GATEWAY_ENV="NAME=value ..."   extra environment for the gateway process, to compare runtime settings
 #
 # Needs: dotnet (global.json), h2load and nghttp (nghttp2-client), nginx (nginx-light), protoc and
 # grpc_cpp_plugin (protobuf-compiler-grpc), g++, pkg-config and libgrpc++-dev. Everything listens on
@@ -108,7 +109,7 @@ wait_port backend "$!" "$BACKEND"
 
 GW_GRPC=$(free_port)
 GW_HTTP=$(free_port)
-DOTNET_gcServer=1 DOTNET_TieredPGO=1 dotnet "$GATEWAY_DLL" \
+DOTNET_gcServer=1 DOTNET_TieredPGO=1 env ${BENCH_GATEWAY_ENV:-} dotnet "$GATEWAY_DLL" \
   --Service:GrpcPort="$GW_GRPC" --Service:HttpPort="$GW_HTTP" --Logging:LogLevel:Default=Warning \
   --Gateway:Backends:Frontend="http://127.0.0.1:$BACKEND" --Gateway:Backends:Encoders="http://127.0.0.1:$BACKEND" \
   --Gateway:Backends:ReleaseController="http://127.0.0.1:$BACKEND" \
