@@ -18,16 +18,11 @@ internal static class AudioEncoding
         _ => Pcm16(samples),
     };
 
+    /// <summary>PCM16 scaled exactly as the WAV output is, so a streamed clip and a unary one carry the same values.</summary>
     public static byte[] Pcm16(ReadOnlySpan<float> samples)
     {
         var bytes = new byte[samples.Length * 2];
-        for (int i = 0; i < samples.Length; i++)
-        {
-            // Round half away from zero after clamping: ±1.0 maps to ±32767.
-            var value = (short)Math.Round(Math.Clamp(samples[i], -1f, 1f) * 32767f, MidpointRounding.AwayFromZero);
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), value);
-        }
-
+        WavWriter.WritePcm16(samples, bytes);
         return bytes;
     }
 

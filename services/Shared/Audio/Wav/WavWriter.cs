@@ -79,13 +79,28 @@ public static class WavWriter
         }
         else
         {
-            for (int i = 0; i < samples.Length; i++)
-            {
-                BinaryPrimitives.WriteInt16LittleEndian(data[(2 * i)..], ToPcm16(samples[i]));
-            }
+            WritePcm16(samples, data);
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// Headerless 16-bit little-endian PCM, scaled as in the WAV files written here (× 32768, rounded, clamped to the
+    /// int16 range, NaN as 0), so raw PCM, streamed chunks and WAV files of the same samples carry the same values.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than two bytes per sample.</exception>
+    public static void WritePcm16(ReadOnlySpan<float> samples, Span<byte> destination)
+    {
+        if (destination.Length < samples.Length * 2L)
+        {
+            throw new ArgumentException($"{samples.Length} samples need {samples.Length * 2L} bytes; the destination has {destination.Length}.", nameof(destination));
+        }
+
+        for (int i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(destination[(2 * i)..], ToPcm16(samples[i]));
+        }
     }
 
     /// <summary>Writes the file bytes of <paramref name="samples"/> to <paramref name="destination"/>; see <see cref="ToBytes"/>.</summary>
